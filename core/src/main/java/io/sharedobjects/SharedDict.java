@@ -1,0 +1,52 @@
+package io.sharedobjects;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A map shared by every process that asks for it by the same name: a real {@link ConcurrentMap}.
+ *
+ * <p><b>Nulls:</b> as in Python's dict and {@link java.util.HashMap}, a null key and null values are stored
+ * and returned. {@link #get} of a missing key returns null; {@link #containsKey} tells a missing key from a
+ * key mapped to null. Every {@code ConcurrentMap} default method behaves exactly as {@code HashMap}'s does
+ * with nulls: {@code getOrDefault} returns null for a key mapped to null, while {@code putIfAbsent},
+ * {@code computeIfAbsent}, {@code computeIfPresent}, {@code compute} and {@code merge} treat a key mapped
+ * to null as absent, as the {@link Map} Javadoc specifies.
+ *
+ * <p><b>Copies, not references:</b> keys and values are stored as copies. A value read is a copy too;
+ * changing it changes nothing shared until it is written back with {@code put}.
+ *
+ * <p><b>What can be stored:</b> {@link java.io.Serializable} classes (all JDK value and collection types),
+ * records, and plain classes whose fields can be stored. A key or value that cannot be stored fails at the
+ * call with {@link NotStorableException}, naming the class and the fix; nothing stored changes. Keys are
+ * compared by their serialized form, so a key class must serialize equal keys identically (all JDK value
+ * types, strings, numbers and records of them do).
+ *
+ * <p><b>Atomicity:</b> every single operation, the {@code ConcurrentMap} default methods included, is
+ * atomic. {@link #putAll} and {@link #getAll} are one round trip each but not atomic as a whole.
+ * {@link #keySet()}, {@link #values()} and {@link #entrySet()} are live, weakly consistent views that
+ * write through; their iterators support {@code remove} and page through a large dict rather than copy it.
+ *
+ * <p><b>Thread safety:</b> thread-safe; any number of threads and processes may use the same dict.
+ * {@link #equals}, {@link #hashCode} and {@link #toString} follow the {@link Map} contract and describe
+ * the contents, not the proxy.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public interface SharedDict<K, V> extends ConcurrentMap<K, V>, SharedObject {
+
+  /**
+   * Reads the given keys in one round trip. The result holds only the keys that are present (mapped to
+   * null included); it is a private copy.
+   */
+  Map<K, V> getAll(Collection<? extends K> keys);
+
+  /** Writes all entries in one round trip; each entry is written atomically, the whole is not. */
+  @Override
+  void putAll(Map<? extends K, ? extends V> entries);
+
+  /** Returns a private {@link java.util.HashMap} copy of the current contents (null key and values kept). */
+  Map<K, V> snapshot();
+}

@@ -1,0 +1,84 @@
+package io.sharedobjects;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A mutual-exclusion lock shared by every process that asks for it by the same name.
+ *
+ * <p><b>Ownership:</b> reentrant and owned by the thread that acquired it, as {@link
+ * java.util.concurrent.locks.ReentrantLock}: the same thread may acquire it again and must release it as
+ * many times. {@link #unlock()} by a thread that does not hold it fails with {@link
+ * IllegalMonitorStateException} and changes nothing.
+ *
+ * <p><b>Owner death:</b> a lock whose owning process dies is released by the backend within a bounded,
+ * documented time (see the README's guarantees table); the in-memory backend has no other processes.
+ *
+ * <p><b>Fencing:</b> each acquisition has a fencing token, a number that never decreases from one holder
+ * to the next and grows with every fresh (non-reentrant) acquisition, so a resource can reject writes from
+ * a holder that has since lost the lock. A reentrant acquisition keeps the token of the outer one.
+ *
+ * <p><b>Conditions:</b> {@link #newCondition()} is not supported and throws {@link
+ * UnsupportedOperationException}.
+ *
+ * <p><b>Thread safety:</b> thread-safe.
+ */
+public interface SharedLock extends Lock, SharedObject {
+
+  /**
+   * Acquires the lock, waiting as long as needed, and returns a handle that releases it when closed:
+   * {@code try (SharedLock.Hold hold = lock.acquire()) { write(hold.fence()); }}.
+   */
+  Hold acquire();
+
+  /**
+   * Acquires the lock if it becomes free within the given time.
+   *
+   * @return the hold, or empty if the time ran out
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException;
+
+  /**
+   * The fencing token of the current thread's hold.
+   *
+   * @throws IllegalMonitorStateException if the current thread does not hold this lock
+   */
+  long fence();
+
+  /** Whether any thread of any process holds this lock now. */
+  boolean isLocked();
+
+  /** Whether the current thread holds this lock. */
+  boolean isHeldByCurrentThread();
+
+  /** How many times the current thread holds this lock (0 if it does not). */
+  int holdCount();
+
+  /** Not supported: shared locks have no conditions. */
+  @Override
+  default Condition newCondition() {
+    throw new UnsupportedOperationException(
+        "SharedLock has no conditions; poll shared state under the lock, or use a Hazelcast ICondition");
+  }
+
+  /**
+   * One acquisition of a {@link SharedLock}; {@link #close()} releases it. Use it from the thread that
+   * acquired it.
+   */
+  interface Hold extends AutoCloseable {
+
+    /** The fencing token of this acquisition. */
+    long fence();
+
+    /**
+     * Releases this acquisition once.
+     *
+     * @throws IllegalMonitorStateException if called from a thread that does not hold the lock
+     */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,64 @@
+package io.sharedobjects;
+
+/**
+ * The entry point: named dicts, lists and locks that every process connected to the same backend sees.
+ *
+ * <p>This is Java's counterpart of Python's {@code multiprocessing.Manager}. Ask for an object by name from
+ * any process and you reach the same object; ask without a name and you get a new, uniquely named one whose
+ * {@link SharedObject#name()} tells other processes how to find it.
+ *
+ * <p><b>Thread safety:</b> implementations are thread-safe; one instance is meant to be shared by a whole
+ * application. Objects returned for the same name and kind are interchangeable; implementations may cache
+ * and return the same proxy.
+ *
+ * <p><b>Names:</b> a name is 1 to 200 characters of ASCII letters, digits and {@code . _ - : /}, starting
+ * with a letter or digit (see {@link SharedNames}). A dict, a list and a lock may share a name without
+ * clashing. An invalid name fails with {@link InvalidNameException}.
+ *
+ * <p><b>Lifecycle:</b> {@link #close()} releases only what this instance itself started (for the Hazelcast
+ * backend, an embedded member or a client it created, never an instance it was handed). Shared objects are
+ * not destroyed by {@code close()}: other processes may still use them; call {@link SharedObject#destroy()}
+ * for that. Any call after {@code close()} fails with {@link SharedObjectsClosedException}.
+ */
+public interface SharedObjects extends AutoCloseable {
+
+  /**
+   * Returns the dict with this name, creating it empty if no process has created it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <K, V> SharedDict<K, V> dict(String name);
+
+  /**
+   * Returns the list with this name, creating it empty if no process has created it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedList<E> list(String name);
+
+  /**
+   * Returns the lock with this name, creating it unlocked if no process has created it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedLock lock(String name);
+
+  /** Creates a new, empty dict with a unique generated name, as Python's {@code manager.dict()} does. */
+  <K, V> SharedDict<K, V> dict();
+
+  /** Creates a new, empty list with a unique generated name, as Python's {@code manager.list()} does. */
+  <E> SharedList<E> list();
+
+  /** Creates a new, unlocked lock with a unique generated name, as Python's {@code manager.Lock()} does. */
+  SharedLock lock();
+
+  /**
+   * Releases what this instance started; idempotent. Shared data stays for other processes, and locks held
+   * through this instance are released by the backend as its owner goes away.
+   */
+  @Override
+  void close();
+}
