@@ -1,0 +1,111 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.WrongTargetException;
+import io.sharedobjects.ClusterUnavailableException;
+import io.sharedobjects.NotStorableException;
+import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.UnreadableValueException;
+import java.util.function.Supplier;
+
+/**
+ * Runs every Hazelcast call of one {@link HazelcastSharedObjects}: refuses calls after close, waits (bounded)
+ * for a disconnected client to reconnect, and turns Hazelcast's exceptions into this library's typed ones.
+ */
+final class Calls {
+
+  private final HazelcastSharedObjects owner;
+
+  Calls(HazelcastSharedObjects owner) {
+    this.owner = owner;
+  }
+
+  /** A Hazelcast call that may wait and so may be interrupted. */
+  interface Interruptible<T> {
+    T get() throws InterruptedException;
+  }
+
+  /** Runs a call whose arguments are {@code stored}, so a serialization failure can name the culprit. */
+  <T> T call(Supplier<T> call, Object... stored) {
+    try {
+      return callInterruptibly(call::get, stored);
+    } catch (InterruptedException e) {
+      throw new AssertionError("a Supplier cannot throw InterruptedException", e);
+    }
+  }
+
+  /** As {@link #call}, for calls that wait. */
+  <T> T callInterruptibly(Interruptible<T> call, Object... stored) throws InterruptedException {
+    owner.ensureOpen();
+    long deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (HazelcastClientOfflineException offline) {
+        // Thrown before anything is sent, so retrying cannot apply the call twice.
+        if (!owner.connection().awaitConnected(deadline)) {
+          throw unavailable("is not connected to the cluster", offline);
+        }
+      } catch (HazelcastSerializationException e) {
+        throw notStorable(e, stored);
+      } catch (OperationTimeoutException | TargetDisconnectedException | WrongTargetException e) {
+        throw unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
+      } catch (HazelcastInstanceNotActiveException e) {
+        owner.ensureOpen();
+        throw unavailable("has a Hazelcast instance that is no longer running", e);
+      }
+    }
+  }
+
+  void run(Runnable call, Object... stored) {
+    call(
+        () -> {
+          call.run();
+          return null;
+        },
+        stored);
+  }
+
+  private ClusterUnavailableException unavailable(String what, RuntimeException cause) {
+    return new ClusterUnavailableException(
+        "shared-objects "
+            + what
+            + " within "
+            + owner.settings().connectTimeout().toMillis()
+            + " ms (cluster '"
+            + owner.clusterName()
+            + "'). Check that a member is running and reachable; this SharedObjects keeps working once it is.",
+        cause);
+  }
+
+  /** Finds which argument failed to serialize, so the error names its class rather than Hazelcast's guess. */
+  private RuntimeException notStorable(HazelcastSerializationException e, Object[] stored) {
+    for (Object candidate : stored) {
+      if (candidate != null && !owner.canSerialize(candidate)) {
+        return NotStorableException.forClass(candidate.getClass(), rootMessage(e), e);
+      }
+    }
+    // Serialization of a result failed: a class this process cannot load or read back.
+    return new UnreadableValueException(
+        "Could not read a stored value back: " + rootMessage(e)
+            + ". Put the value's class (same version) on this process's classpath.",
+        e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
+  }
+
+  static SharedObjectsClosedException closed() {
+    return new SharedObjectsClosedException(
+        "This SharedObjects is closed; create a new one (HazelcastSharedObjects.embedded(), client(...) or wrap(...)).");
+  }
+}

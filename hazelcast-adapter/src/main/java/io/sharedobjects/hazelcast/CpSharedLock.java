@@ -1,0 +1,76 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.cp.lock.FencedLock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link LockBackend#CP} lock: Hazelcast's {@code FencedLock} of the same name, which is reentrant,
+ * thread-owned and issues its own monotonic fencing tokens.
+ */
+final class CpSharedLock extends HazelcastSharedLock {
+
+  private final FencedLock lock;
+
+  CpSharedLock(HazelcastSharedObjects owner, String name) {
+    super(owner, name);
+    this.lock = owner.instance().getCPSubsystem().getLock(name);
+  }
+
+  @Override
+  public Hold acquire() {
+    return new LockHold(this, calls.call(lock::lockAndGetFence));
+  }
+
+  @Override
+  public void lock() {
+    calls.run(lock::lock);
+  }
+
+  @Override
+  public void lockInterruptibly() throws InterruptedException {
+    calls.callInterruptibly(() -> {
+      lock.lockInterruptibly();
+      return null;
+    });
+  }
+
+  @Override
+  public boolean tryLock() {
+    return calls.call(lock::tryLock);
+  }
+
+  @Override
+  public boolean tryLock(long time, TimeUnit unit) {
+    return calls.call(() -> lock.tryLock(time, unit));
+  }
+
+  @Override
+  public void unlock() {
+    calls.run(lock::unlock);
+  }
+
+  @Override
+  public long fence() {
+    return calls.call(lock::getFence);
+  }
+
+  @Override
+  public boolean isLocked() {
+    return calls.call(lock::isLocked);
+  }
+
+  @Override
+  public boolean isHeldByCurrentThread() {
+    return calls.call(lock::isLockedByCurrentThread);
+  }
+
+  @Override
+  public int holdCount() {
+    return calls.call(() -> lock.isLockedByCurrentThread() ? lock.getLockCount() : 0);
+  }
+
+  @Override
+  public void destroy() {
+    calls.run(lock::destroy);
+  }
+}

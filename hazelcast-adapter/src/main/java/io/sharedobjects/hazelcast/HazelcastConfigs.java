@@ -1,0 +1,87 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.client.config.ConnectionRetryConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the closed-by-default Hazelcast configurations this library starts: bound to one address
+ * (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection and phone-home off.
+ */
+final class HazelcastConfigs {
+
+  /** Hazelcast's property that, when true, reports usage to hazelcast.com at start. */
+  static final String PHONE_HOME = "hazelcast.phone.home.enabled";
+
+  /** Member property: how long a disconnected client's locks outlive it. */
+  static final String CLIENT_CLEANUP_TIMEOUT = "hazelcast.client.cleanup.timeout.millis";
+
+  private HazelcastConfigs() {}
+
+  /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
+  static Config member(Settings settings) {
+    Config config = new Config();
+    config.setClusterName(settings.clusterName());
+    config.setProperty(PHONE_HOME, "false");
+    config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
+    config.setProperty(CLIENT_CLEANUP_TIMEOUT, Long.toString(settings.ownerCleanupTimeout().toMillis()));
+    // A member that vanishes without a goodbye (SIGKILL, cable pulled) is declared dead after this long;
+    // its partitions, locks included, then move to the survivors.
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.getJetConfig().setEnabled(false);
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(20);
+    network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
+    network.getRestApiConfig().setEnabled(false);
+    network.getMemcacheProtocolConfig().setEnabled(false);
+
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getAwsConfig().setEnabled(false);
+    join.getKubernetesConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
+    return config;
+  }
+
+  private static List<String> memberList(Settings settings) {
+    if (!settings.members().isEmpty()) {
+      return new ArrayList<>(settings.members());
+    }
+    if (settings.port() == 0) {
+      return List.of(settings.bindAddress());
+    }
+    // Any other embedded member on this machine with default settings is found on the next few ports.
+    return List.of(settings.bindAddress() + ":" + settings.port() + "-" + (settings.port() + 9));
+  }
+
+  /**
+   * The client configuration {@link HazelcastSharedObjects#client(String...)} uses: it starts without
+   * blocking (the caller waits for the connection, bounded by the connect timeout), keeps reconnecting in
+   * the background when the cluster goes away, and bounds every invocation by the connect timeout.
+   */
+  static ClientConfig client(Settings settings, List<String> addresses) {
+    ClientConfig config = new ClientConfig();
+    config.setClusterName(settings.clusterName());
+    config.setProperty(PHONE_HOME, "false");
+    long timeoutSeconds = Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000);
+    config.setProperty("hazelcast.client.invocation.timeout.seconds", Long.toString(timeoutSeconds));
+    config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
+    config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
+    config.getNetworkConfig().getCloudConfig().setEnabled(false);
+    config.getNetworkConfig().getAwsConfig().setEnabled(false);
+    config.getNetworkConfig().getKubernetesConfig().setEnabled(false);
+    config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC);
+    ConnectionRetryConfig retry = config.getConnectionStrategyConfig().getConnectionRetryConfig();
+    retry.setClusterConnectTimeoutMillis(-1); // never give up for good; each call is bounded instead
+    retry.setInitialBackoffMillis(100).setMaxBackoffMillis(2000).setMultiplier(1.5).setJitter(0.1);
+    return config;
+  }
+}

@@ -1,0 +1,298 @@
+package io.sharedobjects.hazelcast;
+
+import static io.sharedobjects.hazelcast.NullMarker.unwrap;
+import static io.sharedobjects.hazelcast.NullMarker.wrap;
+
+import com.hazelcast.collection.IList;
+import io.sharedobjects.SharedList;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link SharedList} on a Hazelcast {@code IList} of the same name, which keeps the whole list in one
+ * partition (one member and its backup). Nulls are stored as {@link NullMarker}. Compound operations read
+ * the list once and write back only the positions that change, so an element appended meanwhile by another
+ * writer is never lost.
+ */
+final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList<E> {
+
+  /** Elements fetched per round trip while iterating. */
+  static final int PAGE_SIZE = 1000;
+
+  private final HazelcastSharedObjects owner;
+  private final Calls calls;
+  private final String name;
+  private volatile IList<Object> list;
+
+  HazelcastSharedList(HazelcastSharedObjects owner, String name) {
+    this.owner = owner;
+    this.calls = owner.calls();
+    this.name = name;
+    this.list = owner.instance().getList(name);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void destroy() {
+    calls.run(() -> list.destroy());
+    list = owner.instance().getList(name);
+  }
+
+  @Override
+  public int size() {
+    return calls.call(() -> list.size());
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return calls.call(() -> list.isEmpty());
+  }
+
+  @Override
+  public E get(int index) {
+    return unwrap(calls.call(() -> list.get(index)));
+  }
+
+  @Override
+  public E set(int index, E element) {
+    Object e = wrap(element);
+    return unwrap(calls.call(() -> list.set(index, e), e));
+  }
+
+  @Override
+  public boolean add(E element) {
+    Object e = wrap(element);
+    return calls.call(() -> list.add(e), e);
+  }
+
+  @Override
+  public void add(int index, E element) {
+    Object e = wrap(element);
+    calls.run(() -> list.add(index, e), e);
+  }
+
+  @Override
+  public E remove(int index) {
+    return unwrap(calls.call(() -> list.remove(index)));
+  }
+
+  @Override
+  public boolean remove(Object element) {
+    Object e = wrap(element);
+    return calls.call(() -> list.remove(e), e);
+  }
+
+  @Override
+  public boolean contains(Object element) {
+    Object e = wrap(element);
+    return calls.call(() -> list.contains(e), e);
+  }
+
+  @Override
+  public int indexOf(Object element) {
+    Object e = wrap(element);
+    return calls.call(() -> list.indexOf(e), e);
+  }
+
+  @Override
+  public int lastIndexOf(Object element) {
+    Object e = wrap(element);
+    return calls.call(() -> list.lastIndexOf(e), e);
+  }
+
+  @Override
+  public boolean addAll(Collection<? extends E> elements) {
+    List<Object> stored = wrapAll(elements);
+    return !stored.isEmpty() && calls.call(() -> list.addAll(stored), stored.toArray());
+  }
+
+  @Override
+  public boolean addAll(int index, Collection<? extends E> elements) {
+    List<Object> stored = wrapAll(elements);
+    if (stored.isEmpty()) {
+      if (index < 0 || index > size()) {
+        throw new IndexOutOfBoundsException("Index: " + index);
+      }
+      return false;
+    }
+    return calls.call(() -> list.addAll(index, stored), stored.toArray());
+  }
+
+  @Override
+  public boolean containsAll(Collection<?> elements) {
+    List<Object> stored = wrapAll(elements);
+    return calls.call(() -> list.containsAll(stored), stored.toArray());
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> elements) {
+    List<Object> stored = wrapAll(elements);
+    return !stored.isEmpty() && calls.call(() -> list.removeAll(stored), stored.toArray());
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> elements) {
+    List<Object> stored = wrapAll(elements);
+    return calls.call(() -> list.retainAll(stored), stored.toArray());
+  }
+
+  @Override
+  public void clear() {
+    calls.run(() -> list.clear());
+  }
+
+  @Override
+  public List<E> snapshot() {
+    List<Object> stored = calls.call(() -> new ArrayList<>(list));
+    List<E> copy = new ArrayList<>(stored.size());
+    for (Object element : stored) {
+      copy.add(unwrap(element));
+    }
+    return copy;
+  }
+
+  // --- compound operations: read once, write back the positions that changed ------------------------------
+
+  @Override
+  public void reverse() {
+    List<E> elements = snapshot();
+    List<E> reversed = new ArrayList<>(elements);
+    Collections.reverse(reversed);
+    writeBack(elements, reversed);
+  }
+
+  @Override
+  public void sort(Comparator<? super E> comparator) {
+    List<E> elements = snapshot();
+    List<E> sorted = new ArrayList<>(elements);
+    sorted.sort(comparator);
+    writeBack(elements, sorted);
+  }
+
+  @Override
+  public void replaceAll(UnaryOperator<E> operator) {
+    Objects.requireNonNull(operator);
+    List<E> elements = snapshot();
+    // Every position is written: the operator may have changed an element in place and returned it.
+    for (int i = 0; i < elements.size(); i++) {
+      set(i, operator.apply(elements.get(i)));
+    }
+  }
+
+  @Override
+  public boolean removeIf(Predicate<? super E> filter) {
+    Objects.requireNonNull(filter);
+    List<Object> doomed = new ArrayList<>();
+    for (E element : snapshot()) {
+      if (filter.test(element)) {
+        doomed.add(wrap(element));
+      }
+    }
+    return !doomed.isEmpty() && calls.call(() -> list.removeAll(doomed), doomed.toArray());
+  }
+
+  private void writeBack(List<E> before, List<E> after) {
+    for (int i = 0; i < after.size(); i++) {
+      if (!Objects.equals(before.get(i), after.get(i))) {
+        set(i, after.get(i));
+      }
+    }
+  }
+
+  @Override
+  protected void removeRange(int fromIndex, int toIndex) {
+    for (int i = fromIndex; i < toIndex; i++) {
+      remove(fromIndex);
+    }
+  }
+
+  // --- iteration, equality ----------------------------------------------------------------------------
+
+  /** Reads {@link #PAGE_SIZE} elements per round trip; {@code remove} deletes the last element by index. */
+  @Override
+  public Iterator<E> iterator() {
+    return new Iterator<>() {
+      private List<Object> page = List.of();
+      private int pageStart;
+      private int cursor;
+      private int lastReturned = -1;
+
+      @Override
+      public boolean hasNext() {
+        if (cursor < pageStart + page.size()) {
+          return true;
+        }
+        int from = cursor;
+        page = calls.call(() -> {
+          int to = Math.min(from + PAGE_SIZE, list.size());
+          return from >= to ? List.of() : list.subList(from, to);
+        });
+        pageStart = from;
+        return !page.isEmpty();
+      }
+
+      @Override
+      public E next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        lastReturned = cursor;
+        return unwrap(page.get(cursor++ - pageStart));
+      }
+
+      @Override
+      public void remove() {
+        if (lastReturned < 0) {
+          throw new IllegalStateException("next() has not been called, or remove() was already called");
+        }
+        HazelcastSharedList.this.remove(lastReturned);
+        cursor = lastReturned;
+        lastReturned = -1;
+        page = List.of(); // positions shifted: read again from the cursor
+        pageStart = cursor;
+      }
+    };
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (other == this) {
+      return true;
+    }
+    if (!(other instanceof List<?> that)) {
+      return false;
+    }
+    return snapshot().equals(that instanceof SharedList<?> shared ? shared.snapshot() : that);
+  }
+
+  @Override
+  public int hashCode() {
+    return snapshot().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return snapshot().toString();
+  }
+
+  private static List<Object> wrapAll(Collection<?> elements) {
+    List<Object> stored = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      stored.add(wrap(element));
+    }
+    return stored;
+  }
+}

@@ -1,0 +1,63 @@
+package io.sharedobjects.hazelcast;
+
+import io.sharedobjects.SharedLock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** What both lock backends share: the {@link SharedLock.Hold} handles and the object basics. */
+abstract class HazelcastSharedLock implements SharedLock {
+
+  final Calls calls;
+  final String name;
+
+  HazelcastSharedLock(HazelcastSharedObjects owner, String name) {
+    this.calls = owner.calls();
+    this.name = name;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public Hold acquire() {
+    lock();
+    return new LockHold(this, fence());
+  }
+
+  @Override
+  public final Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException {
+    return tryLock(time, unit) ? Optional.of(new LockHold(this, fence())) : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + "]";
+  }
+
+  /** Releases its acquisition once, however often it is closed. */
+  static final class LockHold implements Hold {
+    private final SharedLock lock;
+    private final long fence;
+    private boolean released;
+
+    LockHold(SharedLock lock, long fence) {
+      this.lock = lock;
+      this.fence = fence;
+    }
+
+    @Override
+    public long fence() {
+      return fence;
+    }
+
+    @Override
+    public void close() {
+      if (!released) {
+        lock.unlock();
+        released = true;
+      }
+    }
+  }
+}

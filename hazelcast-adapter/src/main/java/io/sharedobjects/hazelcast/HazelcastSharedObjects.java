@@ -1,0 +1,386 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.logging.ILogger;
+import com.hazelcast.logging.Logger;
+import io.sharedobjects.ClusterUnavailableException;
+import io.sharedobjects.SharedDict;
+import io.sharedobjects.SharedList;
+import io.sharedobjects.SharedLock;
+import io.sharedobjects.SharedNames;
+import io.sharedobjects.SharedObjects;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, locks on {@code IMap}
+ * key locks or the CP Subsystem's {@code FencedLock} (see {@link LockBackend}).
+ *
+ * <p>Start it as an embedded member ({@link #embedded()}: this JVM joins or forms a cluster on 127.0.0.1),
+ * as a client of members elsewhere ({@link #client(String...)}), or over an instance you manage
+ * ({@link #wrap(HazelcastInstance)}). Embedded members and clients started here share one default cluster
+ * name, so a client given a member's {@link #address()} connects with no further settings.
+ *
+ * <p>Clients work against stock Hazelcast members: no class of this library is needed on the members.
+ * A client that cannot reach the cluster fails each call with {@link ClusterUnavailableException} after the
+ * connect timeout (10 s by default) and recovers by itself when the cluster is back.
+ *
+ * <p><b>Thread safety:</b> thread-safe; share one instance per process. {@link #close()} shuts down only an
+ * embedded member or client this instance started, never a wrapped instance.
+ */
+public final class HazelcastSharedObjects implements SharedObjects {
+
+  private static final ILogger LOG = Logger.getLogger(HazelcastSharedObjects.class);
+
+  private final HazelcastInstance hazelcast;
+  private final boolean ownsInstance;
+  private final Settings settings;
+  private final ConnectionState connection;
+  private final Calls calls = new Calls(this);
+  private final LockBackend lockBackend;
+  private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SharedLock> locks = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private HazelcastSharedObjects(
+      HazelcastInstance hazelcast, boolean ownsInstance, Settings settings, ConnectionState connection) {
+    this.hazelcast = hazelcast;
+    this.ownsInstance = ownsInstance;
+    this.settings = settings;
+    this.connection = connection;
+    this.lockBackend = chooseLockBackend(settings.lockBackend());
+  }
+
+  /** Starts an embedded member with the safe defaults: cluster "shared-objects", 127.0.0.1, port 5701 up. */
+  public static HazelcastSharedObjects embedded() {
+    return builder().embedded();
+  }
+
+  /** Connects as a client to the default cluster at these addresses ({@code "host"} or {@code "host:port"}). */
+  public static HazelcastSharedObjects client(String... addresses) {
+    return builder().client(addresses);
+  }
+
+  /**
+   * Uses an instance (member or client) that the caller started and will shut down; {@link #close()} leaves
+   * it running. Configure it as this library's defaults do: TCP-IP join, multicast, auto-detection and
+   * phone-home off.
+   */
+  public static HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
+    Objects.requireNonNull(hazelcast, "hazelcast");
+    boolean isClient = hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+    ConnectionState connection = new ConnectionState(true);
+    if (isClient) {
+      hazelcast.getLifecycleService().addLifecycleListener(connection);
+    }
+    Settings settings = Settings.defaults();
+    settings = new Settings(
+        hazelcast.getConfig().getClusterName(), settings.bindAddress(), settings.port(), settings.members(),
+        settings.connectTimeout(), settings.lockBackend(), settings.lockLease(), settings.ownerCleanupTimeout());
+    return new HazelcastSharedObjects(hazelcast, false, settings, connection);
+  }
+
+  /** Options for embedded members and clients: cluster name, port, members, timeouts, lock backend. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Hazelcast instance underneath, for anything this API does not cover; do not shut it down. */
+  public HazelcastInstance hazelcastInstance() {
+    ensureOpen();
+    return hazelcast;
+  }
+
+  /** The lock backend chosen at start. */
+  public LockBackend lockBackend() {
+    return lockBackend;
+  }
+
+  /** The cluster name in use. */
+  public String clusterName() {
+    return settings.clusterName();
+  }
+
+  /**
+   * Where a client can connect, as {@code "host:port"}: this member's address, or for a client, the address
+   * of a member of its cluster.
+   */
+  public String address() {
+    ensureOpen();
+    Member member = isClient() ? hazelcast.getCluster().getMembers().iterator().next() : hazelcast.getCluster().getLocalMember();
+    Address address = member.getAddress();
+    return address.getHost() + ":" + address.getPort();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> SharedDict<K, V> dict(String name) {
+    SharedNames.validate(name);
+    ensureOpen();
+    return (SharedDict<K, V>) dicts.computeIfAbsent(name, n -> new HazelcastSharedDict<>(this, n));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <E> SharedList<E> list(String name) {
+    SharedNames.validate(name);
+    ensureOpen();
+    return (SharedList<E>) lists.computeIfAbsent(name, n -> new HazelcastSharedList<>(this, n));
+  }
+
+  @Override
+  public SharedLock lock(String name) {
+    SharedNames.validate(name);
+    ensureOpen();
+    return locks.computeIfAbsent(
+        name, n -> lockBackend == LockBackend.CP ? new CpSharedLock(this, n) : new MapSharedLock(this, n));
+  }
+
+  @Override
+  public <K, V> SharedDict<K, V> dict() {
+    return dict(SharedNames.unique("dict"));
+  }
+
+  @Override
+  public <E> SharedList<E> list() {
+    return list(SharedNames.unique("list"));
+  }
+
+  @Override
+  public SharedLock lock() {
+    return lock(SharedNames.unique("lock"));
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownsInstance) {
+      hazelcast.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HazelcastSharedObjects{cluster=" + settings.clusterName() + ", "
+        + (isClient() ? "client" : "member") + (ownsInstance ? "" : ", wrapped") + ", locks=" + lockBackend
+        + (closed ? ", closed" : "") + "}";
+  }
+
+  // --- shared by the proxies of this package ---------------------------------------------------------
+
+  HazelcastInstance instance() {
+    return hazelcast;
+  }
+
+  Calls calls() {
+    return calls;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  ConnectionState connection() {
+    return connection;
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw Calls.closed();
+    }
+  }
+
+  boolean canSerialize(Object value) {
+    SerializationService serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
+    try {
+      serialization.toData(value);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean isClient() {
+    return hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+  }
+
+  private LockBackend chooseLockBackend(LockBackend wanted) {
+    if (wanted != LockBackend.AUTO) {
+      LOG.info("shared-objects uses " + wanted + " locks (configured)");
+      return wanted;
+    }
+    LockBackend chosen;
+    try {
+      // Every process of a cluster gets the same answer here, so all agree on one backend.
+      hazelcast.getCPSubsystem().getLock(SharedNames.unique("probe")).isLocked();
+      chosen = LockBackend.CP;
+    } catch (UnsupportedOperationException e) {
+      chosen = LockBackend.MAP;
+    }
+    LOG.info("shared-objects uses " + chosen + " locks ("
+        + (chosen == LockBackend.CP ? "the cluster offers the CP Subsystem" : "no CP Subsystem in this cluster") + ")");
+    return chosen;
+  }
+
+  /**
+   * Options for {@link HazelcastSharedObjects}; each setter returns this builder, and {@link #embedded()} or
+   * {@link #client(String...)} starts the instance. Not thread-safe.
+   */
+  public static final class Builder {
+    private String clusterName = Settings.DEFAULT_CLUSTER_NAME;
+    private String bindAddress = Settings.LOOPBACK;
+    private int port = Settings.DEFAULT_PORT;
+    private List<String> members = List.of();
+    private Duration connectTimeout = Settings.DEFAULT_CONNECT_TIMEOUT;
+    private LockBackend lockBackend = LockBackend.AUTO;
+    private Duration lockLease;
+    private Duration ownerCleanupTimeout = Settings.DEFAULT_OWNER_CLEANUP_TIMEOUT;
+
+    private Builder() {}
+
+    /** The cluster to form or join; default {@code "shared-objects"}. Use distinct names to keep clusters apart. */
+    public Builder clusterName(String clusterName) {
+      if (clusterName == null || clusterName.isBlank()) {
+        throw new IllegalArgumentException("clusterName must not be blank");
+      }
+      this.clusterName = clusterName;
+      return this;
+    }
+
+    /**
+     * Embedded only: the first port to try (default 5701; the next 19 are tried if taken). {@code 0} lets
+     * the system pick a free port; such a member finds others only through {@link #members(String...)}.
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Embedded only: the address to listen on; default 127.0.0.1, which keeps the member unreachable from
+     * other machines. Any other address exposes an unauthenticated member to that network: see the
+     * README's Security section first.
+     */
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+      return this;
+    }
+
+    /** Embedded only: other members to join ({@code "host:port"}); default: 127.0.0.1 on the next 10 ports. */
+    public Builder members(String... members) {
+      this.members = List.of(members);
+      return this;
+    }
+
+    /**
+     * How long a client waits to connect at start, to reconnect before a call, and for each call's answer,
+     * before failing with {@link ClusterUnavailableException}; default 10 s.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive");
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** Which structure backs locks; default {@link LockBackend#AUTO}. */
+    public Builder lockBackend(LockBackend lockBackend) {
+      this.lockBackend = Objects.requireNonNull(lockBackend, "lockBackend");
+      return this;
+    }
+
+    /**
+     * {@link LockBackend#MAP} only: release a lock automatically this long after it was taken, even if its
+     * owner is alive and still working. Off by default, because a lease can expire under a slow holder; use
+     * fencing tokens if you turn it on.
+     */
+    public Builder lockLease(Duration lockLease) {
+      this.lockLease = lockLease;
+      return this;
+    }
+
+    /**
+     * Embedded only: how long a dead client's locks outlive it ({@code hazelcast.client.cleanup.timeout.millis});
+     * default 5 s (Hazelcast's own default is 2 minutes).
+     */
+    public Builder ownerCleanupTimeout(Duration timeout) {
+      this.ownerCleanupTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    private Settings settings() {
+      return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
+          ownerCleanupTimeout);
+    }
+
+    /** Starts an embedded member with these options; it forms a cluster or joins one on the member list. */
+    public HazelcastSharedObjects embedded() {
+      Settings settings = settings();
+      if (!Settings.LOOPBACK.equals(settings.bindAddress()) && !"localhost".equals(settings.bindAddress())) {
+        LOG.warning("shared-objects member listens on " + settings.bindAddress()
+            + ": open-source Hazelcast has no authentication or TLS; anyone who reaches this address can read"
+            + " and change all data. Keep it on a private network behind a firewall.");
+      }
+      HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+      try {
+        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true));
+      } catch (RuntimeException e) {
+        member.shutdown();
+        throw e;
+      }
+    }
+
+    /**
+     * Connects a client to members at these addresses ({@code "host"} or {@code "host:port"}), waiting at
+     * most the connect timeout.
+     *
+     * @throws ClusterUnavailableException if no member of the cluster answers in time (wrong address,
+     *     wrong cluster name, cluster down)
+     */
+    public HazelcastSharedObjects client(String... addresses) {
+      if (addresses == null || addresses.length == 0) {
+        throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
+      }
+      Settings settings = settings();
+      ConnectionState connection = new ConnectionState(false);
+      ClientConfig config = HazelcastConfigs.client(settings, Arrays.asList(addresses));
+      config.addListenerConfig(new ListenerConfig(connection));
+      HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+      long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+      if (!connection.awaitConnected(deadline)) {
+        client.shutdown();
+        throw new ClusterUnavailableException(
+            "Could not connect to Hazelcast cluster '" + settings.clusterName() + "' at " + Arrays.toString(addresses)
+                + " within " + settings.connectTimeout().toMillis() + " ms. Check that a member runs there and"
+                + " that its cluster name is '" + settings.clusterName() + "'.",
+            null);
+      }
+      try {
+        return new HazelcastSharedObjects(client, true, settings, connection);
+      } catch (RuntimeException e) {
+        client.shutdown();
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link LockBackend#MAP} lock: a Hazelcast key lock on {@value #LOCKS_MAP}, whose entry for the same
+ * key holds the last fencing token issued. Only the lock's holder writes that entry, and Hazelcast blocks
+ * writes to a locked key from anyone else, so incrementing it needs no further coordination.
+ */
+final class MapSharedLock extends HazelcastSharedLock {
+
+  /** The internal map holding every map-backed lock; user names cannot start with '_', so none collides. */
+  static final String LOCKS_MAP = "__shared-objects.locks";
+
+  private final IMap<String, Long> locks;
+  private final Duration lease;
+  /** This process's holds by thread id: reentrancy count and the fence of the outermost acquisition. */
+  private final ConcurrentMap<Long, Holding> holdings = new ConcurrentHashMap<>();
+
+  private record Holding(int count, long fence) {}
+
+  MapSharedLock(HazelcastSharedObjects owner, String name) {
+    super(owner, name);
+    this.locks = owner.instance().getMap(LOCKS_MAP);
+    this.lease = owner.settings().lockLease();
+  }
+
+  @Override
+  public void lock() {
+    calls.run(() -> {
+      if (lease == null) {
+        locks.lock(name);
+      } else {
+        locks.lock(name, lease.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    });
+    acquired();
+  }
+
+  @Override
+  public void lockInterruptibly() throws InterruptedException {
+    while (!tryLock(1, TimeUnit.DAYS)) {
+      // Waited a day; keep waiting, as lock() would.
+    }
+  }
+
+  @Override
+  public boolean tryLock() {
+    boolean got = calls.call(() -> lease == null
+        ? locks.tryLock(name)
+        : tryLockUnchecked(0));
+    if (got) {
+      acquired();
+    }
+    return got;
+  }
+
+  @Override
+  public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+    long millis = Math.max(0, unit.toMillis(time));
+    boolean got = calls.callInterruptibly(() -> lease == null
+        ? locks.tryLock(name, millis, TimeUnit.MILLISECONDS)
+        : locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS));
+    if (got) {
+      acquired();
+    }
+    return got;
+  }
+
+  private boolean tryLockUnchecked(long millis) {
+    try {
+      return locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Records a successful Hazelcast acquisition; a fresh one takes the next fencing token. */
+  private void acquired() {
+    long thread = Thread.currentThread().getId();
+    Holding held = holdings.get(thread);
+    if (held != null) {
+      holdings.put(thread, new Holding(held.count() + 1, held.fence()));
+      return;
+    }
+    try {
+      long fence = calls.call(() -> {
+        Long last = locks.get(name);
+        long next = last == null ? 1 : last + 1;
+        locks.set(name, next);
+        return next;
+      });
+      holdings.put(thread, new Holding(1, fence));
+    } catch (RuntimeException e) {
+      // Without a token the hold is useless to the caller; give the lock back rather than leak it.
+      try {
+        locks.unlock(name);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void unlock() {
+    long thread = Thread.currentThread().getId();
+    Holding held = holdings.get(thread);
+    if (held == null) {
+      throw new IllegalMonitorStateException(
+          "The current thread does not hold lock '" + name + "'; only the thread that locked it may unlock it.");
+    }
+    try {
+      calls.run(() -> locks.unlock(name));
+    } catch (IllegalMonitorStateException lost) {
+      // The cluster released it meanwhile (lease expired, or this process was taken for dead).
+      holdings.remove(thread);
+      throw new IllegalMonitorStateException(
+          "Lock '" + name + "' was released by the cluster before this unlock (lease expired or owner"
+              + " considered dead); whatever it protected may have been changed by another holder since.");
+    }
+    if (held.count() == 1) {
+      holdings.remove(thread);
+    } else {
+      holdings.put(thread, new Holding(held.count() - 1, held.fence()));
+    }
+  }
+
+  @Override
+  public long fence() {
+    Holding held = holdings.get(Thread.currentThread().getId());
+    if (held == null) {
+      throw new IllegalMonitorStateException("The current thread does not hold lock '" + name + "'; no fence.");
+    }
+    return held.fence();
+  }
+
+  @Override
+  public boolean isLocked() {
+    return calls.call(() -> locks.isLocked(name));
+  }
+
+  @Override
+  public boolean isHeldByCurrentThread() {
+    return holdings.containsKey(Thread.currentThread().getId());
+  }
+
+  @Override
+  public int holdCount() {
+    Holding held = holdings.get(Thread.currentThread().getId());
+    return held == null ? 0 : held.count();
+  }
+
+  /** Releases the lock whoever holds it; the fencing counter is kept, so tokens never go backwards. */
+  @Override
+  public void destroy() {
+    calls.run(() -> locks.forceUnlock(name));
+    holdings.clear();
+  }
+}

@@ -1,0 +1,34 @@
+package io.sharedobjects.hazelcast;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The options of one {@link HazelcastSharedObjects}, fixed at start. */
+record Settings(
+    String clusterName,
+    String bindAddress,
+    int port,
+    List<String> members,
+    Duration connectTimeout,
+    LockBackend lockBackend,
+    Duration lockLease,
+    Duration ownerCleanupTimeout) {
+
+  static final String DEFAULT_CLUSTER_NAME = "shared-objects";
+  static final String LOOPBACK = "127.0.0.1";
+  static final int DEFAULT_PORT = 5701;
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT = Duration.ofSeconds(5);
+
+  static Settings defaults() {
+    return new Settings(
+        DEFAULT_CLUSTER_NAME,
+        LOOPBACK,
+        DEFAULT_PORT,
+        List.of(),
+        DEFAULT_CONNECT_TIMEOUT,
+        LockBackend.AUTO,
+        null,
+        DEFAULT_OWNER_CLEANUP_TIMEOUT);
+  }
+}
