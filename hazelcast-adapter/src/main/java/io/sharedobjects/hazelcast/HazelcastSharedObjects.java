@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.ListenerConfig;
@@ -80,17 +81,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
    * phone-home off.
    */
   public static HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
-    Objects.requireNonNull(hazelcast, "hazelcast");
-    boolean isClient = hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
-    ConnectionState connection = new ConnectionState(true);
-    if (isClient) {
-      hazelcast.getLifecycleService().addLifecycleListener(connection);
-    }
-    Settings settings = Settings.defaults();
-    settings = new Settings(
-        hazelcast.getConfig().getClusterName(), settings.bindAddress(), settings.port(), settings.members(),
-        settings.connectTimeout(), settings.lockBackend(), settings.lockLease(), settings.ownerCleanupTimeout());
-    return new HazelcastSharedObjects(hazelcast, false, settings, connection);
+    return builder().wrap(hazelcast);
   }
 
   /** Options for embedded members and clients: cluster name, port, members, timeouts, lock backend. */
@@ -217,7 +208,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   private boolean isClient() {
-    return hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+    return hazelcast instanceof HazelcastClientProxy;
   }
 
   private LockBackend chooseLockBackend(LockBackend wanted) {
@@ -326,6 +317,22 @@ public final class HazelcastSharedObjects implements SharedObjects {
     public Builder ownerCleanupTimeout(Duration timeout) {
       this.ownerCleanupTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
+    }
+
+    /**
+     * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease
+     * and connect timeout; the member-only options do not apply.
+     */
+    public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
+      Objects.requireNonNull(hazelcast, "hazelcast");
+      clusterName = hazelcast instanceof HazelcastClientProxy client
+          ? client.getClientConfig().getClusterName()
+          : hazelcast.getConfig().getClusterName();
+      ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
+      if (hazelcast instanceof HazelcastClientProxy) {
+        hazelcast.getLifecycleService().addLifecycleListener(connection);
+      }
+      return new HazelcastSharedObjects(hazelcast, false, settings(), connection);
     }
 
     private Settings settings() {
