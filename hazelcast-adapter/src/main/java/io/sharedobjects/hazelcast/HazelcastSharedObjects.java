@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -54,14 +55,16 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SharedLock> locks = new ConcurrentHashMap<>();
+  private final UUID connectionListener;
   private volatile boolean closed;
 
-  private HazelcastSharedObjects(
-      HazelcastInstance hazelcast, boolean ownsInstance, Settings settings, ConnectionState connection) {
+  private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
+      ConnectionState connection, UUID connectionListener) {
     this.hazelcast = hazelcast;
     this.ownsInstance = ownsInstance;
     this.settings = settings;
     this.connection = connection;
+    this.connectionListener = connectionListener;
     this.lockBackend = chooseLockBackend(settings.lockBackend());
   }
 
@@ -163,6 +166,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
     closed = true;
     if (ownsInstance) {
       hazelcast.shutdown();
+    } else if (connectionListener != null) {
+      hazelcast.getLifecycleService().removeLifecycleListener(connectionListener);
     }
   }
 
@@ -329,10 +334,10 @@ public final class HazelcastSharedObjects implements SharedObjects {
           ? client.getClientConfig().getClusterName()
           : hazelcast.getConfig().getClusterName();
       ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
-      if (hazelcast instanceof HazelcastClientProxy) {
-        hazelcast.getLifecycleService().addLifecycleListener(connection);
-      }
-      return new HazelcastSharedObjects(hazelcast, false, settings(), connection);
+      UUID listener = hazelcast instanceof HazelcastClientProxy
+          ? hazelcast.getLifecycleService().addLifecycleListener(connection)
+          : null;
+      return new HazelcastSharedObjects(hazelcast, false, settings(), connection, listener);
     }
 
     private Settings settings() {
@@ -350,7 +355,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
       }
       HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
       try {
-        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true));
+        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
       } catch (RuntimeException e) {
         member.shutdown();
         throw e;
@@ -383,7 +388,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
             null);
       }
       try {
-        return new HazelcastSharedObjects(client, true, settings, connection);
+        return new HazelcastSharedObjects(client, true, settings, connection, null);
       } catch (RuntimeException e) {
         client.shutdown();
         throw e;
