@@ -1,0 +1,454 @@
+package io.sharedobjects.hazelcast.testing;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A stock Hazelcast member in its own JVM, started exactly as a user runs one:
+ * {@code java -cp hazelcast-5.7.0.jar com.hazelcast.core.server.HazelcastMemberStarter} with a generated YAML
+ * configuration, and nothing of shared-objects on its classpath.
+ *
+ * <p>This is test support, public so that users can test their own client-mode code against a real,
+ * separate member the way shared-objects tests itself:
+ *
+ * <pre>{@code
+ * try (StockHazelcastMember member = StockHazelcastMember.builder().clusterName("orders-test").start();
+ *      HazelcastSharedObjects shared = HazelcastSharedObjects.builder()
+ *          .clusterName(member.clusterName()).client(member.address())) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The member is safe to run on a developer machine or a CI host: it binds to 127.0.0.1 only, joins by
+ * TCP-IP with the given members only, and has multicast, cloud auto-detection and phone-home off. By default
+ * it listens on a free port picked at start (port auto-increment off, so {@link #address()} is exact). The
+ * client cleanup timeout is 5 seconds, so locks held by a dead client are released within seconds.
+ * {@link #start()} returns once the member logs that it {@code is STARTED}, when clients can connect.
+ *
+ * <p>The member runs the {@code java} of this JVM with a small heap ({@code -Xmx256m}); its log (Hazelcast's
+ * JDK logging, stdout and stderr merged) is kept in memory, see {@link #output()}, and can be echoed.
+ *
+ * <p>{@link #close()} stops the member and never leaves the process behind; use try-with-resources or close it
+ * in a {@code finally} block or an {@code @AfterAll} method.
+ *
+ * <p><b>Thread safety:</b> thread-safe. The builder is not.
+ */
+public final class StockHazelcastMember implements AutoCloseable {
+
+  /** The class a Hazelcast distribution's {@code hz start} runs. */
+  public static final String MAIN_CLASS = "com.hazelcast.core.server.HazelcastMemberStarter";
+
+  /** The cluster name {@code HazelcastSharedObjects.embedded()} and {@code client(...)} use. */
+  public static final String DEFAULT_CLUSTER_NAME = "shared-objects";
+
+  private static final String HOST = "127.0.0.1";
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+  /**
+   * What Hazelcast's own start script passes on Java 9 and later, so the member has the access it asks for
+   * and logs no warning about it.
+   */
+  private static final List<String> MODULE_OPTIONS = List.of(
+      "--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+  private final String clusterName;
+  private final int port;
+  private final Path configFile;
+  private final LoggedProcess process;
+  private final Duration startupTime;
+
+  private StockHazelcastMember(String clusterName, int port, Path configFile, LoggedProcess process,
+      Duration startupTime) {
+    this.clusterName = clusterName;
+    this.port = port;
+    this.configFile = configFile;
+    this.process = process;
+    this.startupTime = startupTime;
+  }
+
+  /** Starts a member with the defaults: cluster {@value #DEFAULT_CLUSTER_NAME}, a free port, no other members. */
+  public static StockHazelcastMember start() {
+    return builder().start();
+  }
+
+  /** A builder with the defaults of {@link #start()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A port on 127.0.0.1 that was free a moment ago: the operating system's pick for a socket bound to port 0.
+   * Another process may take it before the member binds it; the member then fails to start, with a clear
+   * error. Use it to plan a cluster whose members must know each other's ports before they start.
+   */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a free port on " + HOST, e);
+    }
+  }
+
+  /** The Hazelcast jar (or classes directory) that this JVM loaded Hazelcast from. */
+  public static Path hazelcastJar() {
+    try {
+      return Path.of(HazelcastInstance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | NullPointerException | SecurityException e) {
+      throw new IllegalStateException("Cannot tell where Hazelcast was loaded from; give the jar with "
+          + "StockHazelcastMember.builder().hazelcastJar(path)", e);
+    }
+  }
+
+  /** Where clients connect: {@code "127.0.0.1:<port>"}. */
+  public String address() {
+    return HOST + ":" + port;
+  }
+
+  /** The port the member listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The cluster name clients must use. */
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /** The operating system's id of the member's JVM. */
+  public long pid() {
+    return process.process().pid();
+  }
+
+  /** Whether the member's JVM is still running. */
+  public boolean isRunning() {
+    return process.process().isAlive();
+  }
+
+  /** The process of the member's JVM, for example to await its exit with {@code onExit()}. */
+  public ProcessHandle processHandle() {
+    return process.process().toHandle();
+  }
+
+  /** The time from launching the JVM until the member logged that it is STARTED. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** The YAML configuration the member was started with, as written to its configuration file. */
+  public String config() {
+    try {
+      return Files.readString(configFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The configuration file " + configFile + " is gone: the member was stopped", e);
+    }
+  }
+
+  /** The member's log so far: its stdout and stderr, interleaved. */
+  public String output() {
+    return process.output();
+  }
+
+  /**
+   * Stops the member gracefully, as Ctrl-C does: SIGTERM runs Hazelcast's shutdown hook, which shuts the
+   * member down gracefully (partitions migrate to other members first). Kills it if it has not exited within
+   * 45 seconds. Returns once the JVM has exited. Idempotent.
+   */
+  public void stop() {
+    try {
+      if (isRunning()) {
+        process.stop(STOP_TIMEOUT);
+      }
+    } finally {
+      deleteConfigFile();
+    }
+  }
+
+  /**
+   * Kills the member's JVM at once (SIGKILL on Unix), as a crash or {@code kill -9} does: no shutdown, its
+   * data without backups is lost and the other members notice its absence only by timeouts. Returns once the
+   * JVM has exited. Idempotent.
+   */
+  public void kill() {
+    try {
+      if (isRunning()) {
+        process.kill();
+      }
+    } finally {
+      deleteConfigFile();
+    }
+  }
+
+  /** Stops the member if it is still running; see {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return "StockHazelcastMember[" + clusterName + "@" + address() + ", pid " + pid()
+        + (isRunning() ? "" : ", exited") + "]";
+  }
+
+  private void deleteConfigFile() {
+    try {
+      Files.deleteIfExists(configFile);
+    } catch (IOException e) {
+      // A leftover temporary file is not worth failing over.
+    }
+  }
+
+  /** The member could not bind its port. */
+  private static final class PortTakenException extends IllegalStateException {
+    PortTakenException(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** Options of a {@link StockHazelcastMember}; {@link #start()} launches it. */
+  public static final class Builder {
+    private String clusterName = DEFAULT_CLUSTER_NAME;
+    private int port;
+    private final Set<String> members = new LinkedHashSet<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Path hazelcastJar;
+    private String javaCommand;
+    private Duration startupTimeout = Duration.ofSeconds(60);
+    private PrintStream echo;
+    private String echoPrefix = "";
+
+    private Builder() {
+    }
+
+    /** The cluster name; default {@value #DEFAULT_CLUSTER_NAME}. Use a unique one per test class. */
+    public Builder clusterName(String clusterName) {
+      Objects.requireNonNull(clusterName, "clusterName");
+      if (clusterName.isBlank()) {
+        throw new IllegalArgumentException("The cluster name must not be blank");
+      }
+      this.clusterName = clusterName;
+      return this;
+    }
+
+    /** The port to listen on, 1 to 65535; default a free port picked at start. */
+    public Builder port(int port) {
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("A port is 1 to 65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The other members of the cluster to join, as {@code "127.0.0.1:<port>"}; default none. Start each
+     * member with the others' addresses (pick their ports first with {@link StockHazelcastMember#freePort()}).
+     */
+    public Builder members(String... addresses) {
+      for (String address : addresses) {
+        members.add(Objects.requireNonNull(address, "address"));
+      }
+      return this;
+    }
+
+    /** Sets a Hazelcast property in the member's configuration, on top of (or replacing) the safe defaults. */
+    public Builder property(String name, String value) {
+      properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Appends options for the member's JVM, after the defaults ({@code -Xmx256m} and others). */
+    public Builder jvmOptions(String... options) {
+      jvmOptions.addAll(List.of(options));
+      return this;
+    }
+
+    /** The Hazelcast jar to run; default the one this JVM loaded Hazelcast from. */
+    public Builder hazelcastJar(Path jar) {
+      this.hazelcastJar = Objects.requireNonNull(jar, "jar");
+      return this;
+    }
+
+    /** The {@code java} launcher to run the member with; default this JVM's. */
+    public Builder javaCommand(String javaCommand) {
+      this.javaCommand = Objects.requireNonNull(javaCommand, "javaCommand");
+      return this;
+    }
+
+    /** How long {@link #start()} waits for the member to be ready; default 60 seconds. */
+    public Builder startupTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("The startup timeout must be positive, not " + timeout);
+      }
+      this.startupTimeout = timeout;
+      return this;
+    }
+
+    /** Echoes each line the member logs to {@code out}, preceded by {@code prefix}; default no echo. */
+    public Builder echo(PrintStream out, String prefix) {
+      this.echo = Objects.requireNonNull(out, "out");
+      this.echoPrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * Launches the member and waits until it is ready for clients.
+     *
+     * @throws IllegalStateException if the member exits or is not ready within the startup timeout; the
+     *     message holds its log, and the JVM has been killed
+     */
+    public StockHazelcastMember start() {
+      if (port != 0) {
+        return start(port);
+      }
+      // A port picked free can be taken by another process before the member binds it; pick again then.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return start(freePort());
+        } catch (PortTakenException e) {
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    private StockHazelcastMember start(int memberPort) {
+      Path jar = hazelcastJar != null ? hazelcastJar : StockHazelcastMember.hazelcastJar();
+      Path configFile = writeConfig(memberPort);
+      List<String> command = new ArrayList<>();
+      command.add(javaCommand != null ? javaCommand : currentJavaCommand());
+      command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+          "-Djava.net.preferIPv4Stack=true",
+          "-Dhazelcast.phone.home.enabled=false",
+          "-Dhazelcast.logging.type=jdk",
+          "-Dhazelcast.config=" + configFile));
+      command.addAll(MODULE_OPTIONS);
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", jar.toString(), MAIN_CLASS));
+
+      String description = "Hazelcast member " + clusterName + "@" + HOST + ":" + memberPort;
+      long startNanos = System.nanoTime();
+      // HZ_* variables override a member's configuration (Hazelcast's environment overrides); a user's
+      // settings meant for another cluster must not leak into this one.
+      LoggedProcess process = LoggedProcess.start(description, command, List.of("HZ_"), echoPrefix, echo);
+      try {
+        process.awaitLine(line -> line.contains("is STARTED"), startupTimeout);
+      } catch (RuntimeException e) {
+        try {
+          process.kill();
+        } finally {
+          deleteQuietly(configFile);
+        }
+        if (process.output().contains("is already in use")) {
+          throw new PortTakenException(e);
+        }
+        throw e;
+      }
+      Duration startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+      return new StockHazelcastMember(clusterName, memberPort, configFile, process, startupTime);
+    }
+
+    private Path writeConfig(int memberPort) {
+      Map<String, String> allProperties = new LinkedHashMap<>();
+      allProperties.put("hazelcast.phone.home.enabled", "false");
+      allProperties.put("hazelcast.local.localAddress", HOST);
+      allProperties.put("hazelcast.client.cleanup.timeout.millis", "5000");
+      allProperties.put("hazelcast.logging.type", "jdk");
+      // stop() sends SIGTERM: shut down gracefully (migrate partitions first), within a bound.
+      allProperties.put("hazelcast.shutdownhook.policy", "GRACEFUL");
+      allProperties.put("hazelcast.graceful.shutdown.max.wait", "30");
+      allProperties.putAll(properties);
+
+      Set<String> memberList = new LinkedHashSet<>();
+      memberList.add(HOST + ":" + memberPort);
+      memberList.addAll(members);
+
+      StringBuilder yaml = new StringBuilder()
+          .append("# Generated by io.sharedobjects.hazelcast.testing.StockHazelcastMember\n")
+          .append("hazelcast:\n")
+          .append("  cluster-name: ").append(quote(clusterName)).append('\n')
+          .append("  properties:\n");
+      allProperties.forEach((name, value) ->
+          yaml.append("    ").append(quote(name)).append(": ").append(quote(value)).append('\n'));
+      yaml.append("  network:\n")
+          .append("    port:\n")
+          .append("      auto-increment: false\n")
+          .append("      port: ").append(memberPort).append('\n')
+          .append("    interfaces:\n")
+          .append("      enabled: true\n")
+          .append("      interfaces:\n")
+          .append("        - ").append(HOST).append('\n')
+          .append("    join:\n")
+          .append("      auto-detection:\n")
+          .append("        enabled: false\n")
+          .append("      multicast:\n")
+          .append("        enabled: false\n")
+          .append("      tcp-ip:\n")
+          .append("        enabled: true\n")
+          .append("        member-list:\n");
+      memberList.forEach(member -> yaml.append("          - ").append(quote(member)).append('\n'));
+      try {
+        Path file = Files.createTempFile("hazelcast-member-", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the member's configuration file", e);
+      }
+    }
+
+    /** A YAML double-quoted scalar. */
+    private static String quote(String value) {
+      StringBuilder quoted = new StringBuilder("\"");
+      for (char c : value.toCharArray()) {
+        switch (c) {
+          case '"' -> quoted.append("\\\"");
+          case '\\' -> quoted.append("\\\\");
+          case '\n' -> quoted.append("\\n");
+          case '\t' -> quoted.append("\\t");
+          default -> quoted.append(c);
+        }
+      }
+      return quoted.append('"').toString();
+    }
+
+    private static String currentJavaCommand() {
+      // java.home is this runtime even under a native launcher (an IDE, jpackage) whose command is not java.
+      String executable = System.getProperty("os.name").startsWith("Windows") ? "java.exe" : "java";
+      Path fromHome = Path.of(System.getProperty("java.home"), "bin", executable);
+      if (Files.isExecutable(fromHome)) {
+        return fromHome.toString();
+      }
+      return ProcessHandle.current().info().command()
+          .orElseThrow(() -> new IllegalStateException("Cannot find the java launcher of this JVM"));
+    }
+
+    private static void deleteQuietly(Path file) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Best effort.
+      }
+    }
+  }
+}
