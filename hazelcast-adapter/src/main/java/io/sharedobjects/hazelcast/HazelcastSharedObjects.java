@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.ListenerConfig;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -53,14 +55,16 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SharedLock> locks = new ConcurrentHashMap<>();
+  private final UUID connectionListener;
   private volatile boolean closed;
 
-  private HazelcastSharedObjects(
-      HazelcastInstance hazelcast, boolean ownsInstance, Settings settings, ConnectionState connection) {
+  private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
+      ConnectionState connection, UUID connectionListener) {
     this.hazelcast = hazelcast;
     this.ownsInstance = ownsInstance;
     this.settings = settings;
     this.connection = connection;
+    this.connectionListener = connectionListener;
     this.lockBackend = chooseLockBackend(settings.lockBackend());
   }
 
@@ -80,17 +84,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
    * phone-home off.
    */
   public static HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
-    Objects.requireNonNull(hazelcast, "hazelcast");
-    boolean isClient = hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
-    ConnectionState connection = new ConnectionState(true);
-    if (isClient) {
-      hazelcast.getLifecycleService().addLifecycleListener(connection);
-    }
-    Settings settings = Settings.defaults();
-    settings = new Settings(
-        hazelcast.getConfig().getClusterName(), settings.bindAddress(), settings.port(), settings.members(),
-        settings.connectTimeout(), settings.lockBackend(), settings.lockLease(), settings.ownerCleanupTimeout());
-    return new HazelcastSharedObjects(hazelcast, false, settings, connection);
+    return builder().wrap(hazelcast);
   }
 
   /** Options for embedded members and clients: cluster name, port, members, timeouts, lock backend. */
@@ -172,6 +166,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
     closed = true;
     if (ownsInstance) {
       hazelcast.shutdown();
+    } else if (connectionListener != null) {
+      hazelcast.getLifecycleService().removeLifecycleListener(connectionListener);
     }
   }
 
@@ -217,7 +213,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   private boolean isClient() {
-    return hazelcast instanceof com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+    return hazelcast instanceof HazelcastClientProxy;
   }
 
   private LockBackend chooseLockBackend(LockBackend wanted) {
@@ -328,6 +324,22 @@ public final class HazelcastSharedObjects implements SharedObjects {
       return this;
     }
 
+    /**
+     * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease
+     * and connect timeout; the member-only options do not apply.
+     */
+    public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
+      Objects.requireNonNull(hazelcast, "hazelcast");
+      clusterName = hazelcast instanceof HazelcastClientProxy client
+          ? client.getClientConfig().getClusterName()
+          : hazelcast.getConfig().getClusterName();
+      ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
+      UUID listener = hazelcast instanceof HazelcastClientProxy
+          ? hazelcast.getLifecycleService().addLifecycleListener(connection)
+          : null;
+      return new HazelcastSharedObjects(hazelcast, false, settings(), connection, listener);
+    }
+
     private Settings settings() {
       return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
           ownerCleanupTimeout);
@@ -343,7 +355,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
       }
       HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
       try {
-        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true));
+        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
       } catch (RuntimeException e) {
         member.shutdown();
         throw e;
@@ -376,7 +388,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
             null);
       }
       try {
-        return new HazelcastSharedObjects(client, true, settings, connection);
+        return new HazelcastSharedObjects(client, true, settings, connection, null);
       } catch (RuntimeException e) {
         client.shutdown();
         throw e;

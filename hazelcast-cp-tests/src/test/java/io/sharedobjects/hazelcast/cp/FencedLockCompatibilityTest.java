@@ -1,0 +1,47 @@
+package io.sharedobjects.hazelcast.cp;
+
+import io.sharedobjects.SharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.tck.SharedObjectsCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The lock part of the compatibility kit (this module's surefire runs only the {@code lock} tag) on the
+ * {@code FencedLock} backend, against a real three-member CP Subsystem of Hazelcast 5.4.0. The two
+ * "processes" of the kit are two different members of that cluster.
+ */
+class FencedLockCompatibilityTest extends SharedObjectsCompatibilityKit {
+
+  private static CpCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = new CpCluster();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Override
+  protected SharedObjects newSharedObjects() {
+    return requireCp(HazelcastSharedObjects.wrap(cluster.member(0)));
+  }
+
+  @Override
+  protected SharedObjects peerOf(SharedObjects first) {
+    return requireCp(HazelcastSharedObjects.wrap(cluster.member(1)));
+  }
+
+  private static HazelcastSharedObjects requireCp(HazelcastSharedObjects shared) {
+    if (shared.lockBackend() != LockBackend.CP) {
+      throw new AssertionError("expected the CP lock backend on a CP cluster, got " + shared.lockBackend());
+    }
+    return shared;
+  }
+}
