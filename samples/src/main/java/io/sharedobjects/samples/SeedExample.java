@@ -112,6 +112,9 @@ public final class SeedExample {
     runChild(shared.clusterName(), shared.address(), d.name(), l.name());
 
     Result result = new Result(d.snapshot(), l.snapshot());
+    // A Python dict prints in insertion order; a Hazelcast map keeps no order. This program knows the
+    // order its child writes the keys in, so it prints those first, in that order; any other key would
+    // follow (sorted), so every entry is printed whatever it holds.
     out.println(PythonRepr.dict(result.dict(), KEYS_IN_WRITE_ORDER));
     out.println(result.list());
     // Unlike a Manager's objects, shared objects outlive this program unless destroyed.
