@@ -55,11 +55,9 @@ final class HazelcastConfigs {
     if (!settings.members().isEmpty()) {
       return new ArrayList<>(settings.members());
     }
-    if (settings.port() == 0) {
-      return List.of(settings.bindAddress());
-    }
-    // Any other embedded member on this machine with default settings is found on the next few ports.
-    return List.of(settings.bindAddress() + ":" + settings.port() + "-" + (settings.port() + 9));
+    // An address without a port makes Hazelcast try the configured port and the ports after it, so other
+    // embedded members on this machine with the same settings are found.
+    return List.of(settings.bindAddress());
   }
 
   /**

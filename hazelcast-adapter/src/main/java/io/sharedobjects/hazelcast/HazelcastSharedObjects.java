@@ -281,7 +281,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
       return this;
     }
 
-    /** Embedded only: other members to join ({@code "host:port"}); default: 127.0.0.1 on the next 10 ports. */
+    /** Embedded only: other members to join ({@code "host:port"}); default: the bind address on the next ports. */
     public Builder members(String... members) {
       this.members = List.of(members);
       return this;

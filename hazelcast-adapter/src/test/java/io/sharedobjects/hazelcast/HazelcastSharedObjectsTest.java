@@ -52,6 +52,18 @@ class HazelcastSharedObjectsTest {
   }
 
   @Test
+  @DisplayName("two embedded members with the default port settings find each other on 127.0.0.1 and form one cluster")
+  void defaultPortsJoin() {
+    String cluster = "default-ports-" + UUID.randomUUID();
+    try (HazelcastSharedObjects one = HazelcastSharedObjects.builder().clusterName(cluster).embedded();
+        HazelcastSharedObjects two = HazelcastSharedObjects.builder().clusterName(cluster).embedded()) {
+      assertThat(two.hazelcastInstance().getCluster().getMembers()).hasSize(2);
+      one.dict("joined").put("k", "v");
+      assertThat(two.dict("joined")).containsEntry("k", "v");
+    }
+  }
+
+  @Test
   @DisplayName("the default cluster name is shared by embedded() and client(), and is not Hazelcast's 'dev'")
   void defaultClusterName() {
     assertThat(HazelcastSharedObjects.builder()).isNotNull();
