@@ -1,0 +1,84 @@
+package io.sharedobjects.inmemory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What a family of peer {@link InMemorySharedObjects} share, the in-memory stand-in for a cluster: the
+ * dicts, lists and locks by name, and the fencing token counter.
+ *
+ * <p>Thread-safe. Each stored object is guarded by its own monitor; see {@link StoredObject}.
+ */
+final class InMemoryStore {
+
+  final Registry<StoredDict> dicts = new Registry<>(StoredDict::new);
+  final Registry<StoredList> lists = new Registry<>(StoredList::new);
+  final Registry<LockState> locks = new Registry<>(LockState::new);
+
+  // One counter for all locks keeps every lock's tokens increasing, even across destroy().
+  private final AtomicLong fences = new AtomicLong();
+
+  long nextFence() {
+    return fences.incrementAndGet();
+  }
+
+  /** The objects of one kind by name; a destroyed object is replaced by a new one on next use. */
+  static final class Registry<T extends StoredObject> {
+    private final ConcurrentHashMap<String, T> objects = new ConcurrentHashMap<>();
+    private final Supplier<T> factory;
+
+    Registry(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    T get(String name) {
+      T object = objects.get(name);
+      return object != null ? object : objects.computeIfAbsent(name, n -> factory.get());
+    }
+
+    void destroy(String name) {
+      T object = objects.remove(name);
+      if (object != null) {
+        object.destroy();
+      }
+    }
+
+    Collection<T> all() {
+      return new ArrayList<>(objects.values());
+    }
+  }
+
+  /**
+   * One incarnation of a named object. All its state, {@link #destroyed} included, is guarded by its own
+   * monitor, which makes each operation on it atomic. Once destroyed it is out of the registry and never
+   * changes again; a proxy that finds it destroyed looks the name up anew.
+   */
+  abstract static class StoredObject {
+    volatile boolean destroyed;
+
+    synchronized void destroy() {
+      destroyed = true;
+      cleared();
+    }
+
+    /** Lets a subclass drop or wake what it holds once destroyed; called under the monitor. */
+    void cleared() {}
+  }
+
+  /**
+   * A dict's entries. Keys and values in it are private copies that never leave the store and are never
+   * changed in place, so a reference taken under the monitor may be read (copied, compared) after it.
+   */
+  static final class StoredDict extends StoredObject {
+    final HashMap<Object, Object> entries = new HashMap<>();
+  }
+
+  /** A list's elements, private copies as in {@link StoredDict}. */
+  static final class StoredList extends StoredObject {
+    final ArrayList<Object> elements = new ArrayList<>();
+  }
+}

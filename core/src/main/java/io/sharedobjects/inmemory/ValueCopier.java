@@ -1,0 +1,152 @@
+package io.sharedobjects.inmemory;
+
+import io.sharedobjects.NotStorableException;
+import java.io.Serializable;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Copies keys, values and elements on their way into and out of the in-memory store, accepting exactly
+ * what the Hazelcast backend can store, or less.
+ *
+ * <p>The copy stands in for Hazelcast's serialization round trip, so a unit test against the in-memory
+ * backend sees what it would see against a cluster: a value read is a private copy, and a value Hazelcast
+ * would refuse is refused here too, with a {@link NotStorableException}, before anything stored changes.
+ * The rules, by the value's runtime class:
+ *
+ * <ul>
+ *   <li>immutable JDK value types (strings, boxed primitives, {@code BigInteger}, {@code BigDecimal},
+ *       {@code java.time} values, {@code UUID}, enums) are returned as they are;
+ *   <li>{@link Optional} is rebuilt around a copy of its content; primitive arrays are cloned;
+ *   <li>{@link Serializable} objects are copied by a Java serialization round trip, as Hazelcast stores
+ *       them; if that fails (say, a non-serializable object inside a list), the value is refused;
+ *   <li>other records and plain classes are copied field by field if Hazelcast's zero-config Compact
+ *       serialization accepts them (see {@link CompactCopier}), and refused otherwise.
+ * </ul>
+ *
+ * <p>Hazelcast serializes some JDK collections ({@code ArrayList}, {@code HashMap}, ...) element by element,
+ * so it also accepts such a collection holding non-serializable records; this class refuses that, which
+ * is stricter and therefore safe.
+ *
+ * <p>Thread-safe and stateless apart from a per-class cache; {@code null} is copied as {@code null}.
+ */
+final class ValueCopier {
+
+  /** Classes whose instances are immutable, so sharing one is as good as copying it. */
+  private static final Set<Class<?>> IMMUTABLE_TYPES =
+      Set.of(
+          String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
+          Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class,
+          Instant.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
+          OffsetTime.class, ZonedDateTime.class, Duration.class, Period.class, Year.class,
+          YearMonth.class, MonthDay.class);
+
+  /** How to copy each runtime class; analysing a class is costly, so it is done once per class. */
+  private static final ClassValue<Copier> COPIERS =
+      new ClassValue<>() {
+        @Override
+        protected Copier computeValue(Class<?> type) {
+          return copierFor(type);
+        }
+      };
+
+  private ValueCopier() {}
+
+  /**
+   * Returns a copy of {@code value} that shares no mutable state with it.
+   *
+   * @throws NotStorableException if the Hazelcast backend could not store {@code value}
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T copy(T value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return (T) copyAny(value);
+    } catch (Refusal refusal) {
+      throw NotStorableException.forClass(value.getClass(), refusal.getMessage(), refusal.getCause());
+    }
+  }
+
+  /** Copies a value nested in another one; a refusal is reported against the outermost value. */
+  static Object copyAny(Object value) {
+    return value == null ? null : COPIERS.get(value.getClass()).copy(value);
+  }
+
+  private static Copier copierFor(Class<?> type) {
+    // Subclasses of BigInteger or BigDecimal may be mutable, so only the exact classes count.
+    if (IMMUTABLE_TYPES.contains(type)
+        || Enum.class.isAssignableFrom(type)
+        || (ZoneId.class.isAssignableFrom(type) && type.getName().startsWith("java.time."))) {
+      return value -> value;
+    }
+    if (type == Optional.class) {
+      return ValueCopier::copyOptional;
+    }
+    if (type.isArray() && type.getComponentType().isPrimitive()) {
+      return ValueCopier::copyPrimitiveArray;
+    }
+    if (Serializable.class.isAssignableFrom(type)) {
+      return SerializationCopier::copy;
+    }
+    return CompactCopier::copy;
+  }
+
+  private static Object copyOptional(Object value) {
+    Optional<?> optional = (Optional<?>) value;
+    if (optional.isEmpty()) {
+      return optional;
+    }
+    Object content = optional.get();
+    try {
+      return Optional.of(copyAny(content));
+    } catch (Refusal refusal) {
+      throw new Refusal(
+          "its content, a " + content.getClass().getName() + ", is not storable: " + refusal.getMessage(),
+          refusal.getCause());
+    }
+  }
+
+  static Object copyPrimitiveArray(Object array) {
+    int length = Array.getLength(array);
+    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
+    System.arraycopy(array, 0, copy, 0, length);
+    return copy;
+  }
+
+  /** Copies one value of the class it was made for. */
+  @FunctionalInterface
+  interface Copier {
+    Object copy(Object value);
+  }
+
+  /**
+   * Why a value, or something inside it, cannot be stored; {@link #copy} turns it into a {@link
+   * NotStorableException} naming the outermost class. Carries no stack trace: it never escapes this package.
+   */
+  static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String detail, Throwable cause) {
+      super(detail, cause, false, false);
+    }
+  }
+}
