@@ -80,6 +80,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   @Override
   public void add(int index, E element) {
+    checkInsertIndex(index);
     Object e = wrap(element);
     calls.run(() -> list.add(index, e), e);
   }
@@ -121,6 +122,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   @Override
   public boolean addAll(int index, Collection<? extends E> elements) {
+    checkInsertIndex(index);
     List<Object> stored = wrapAll(elements);
     if (stored.isEmpty()) {
       if (index < 0 || index > size()) {
@@ -286,6 +288,16 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   @Override
   public String toString() {
     return snapshot().toString();
+  }
+
+  /**
+   * Rejects a negative insertion index here: Hazelcast's client protocol reads index -1 as "append", so
+   * the member would not. Indexes past the end are rejected by the member.
+   */
+  private static void checkInsertIndex(int index) {
+    if (index < 0) {
+      throw new IndexOutOfBoundsException("Index: " + index);
+    }
   }
 
   private static List<Object> wrapAll(Collection<?> elements) {
