@@ -1,7 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import io.sharedobjects.SharedObjects;
-import io.sharedobjects.hazelcast.testing.StockHazelcastMember;
+import io.sharedobjects.testing.StockHazelcastMember;
 import io.sharedobjects.tck.SharedObjectsCompatibilityKit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

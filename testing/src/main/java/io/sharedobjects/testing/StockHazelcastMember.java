@@ -1,4 +1,4 @@
-package io.sharedobjects.hazelcast.testing;
+package io.sharedobjects.testing;
 
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -46,6 +46,9 @@ import java.util.Set;
  * <p>{@link #close()} stops the member and never leaves the process behind; use try-with-resources or close it
  * in a {@code finally} block or an {@code @AfterAll} method.
  *
+ * <p>Hazelcast is an optional dependency of this module: add {@code com.hazelcast:hazelcast} to the test
+ * classpath (code that talks to a member has it already); its jar is what the member runs.
+ *
  * <p><b>Thread safety:</b> thread-safe. The builder is not.
  */
 public final class StockHazelcastMember implements AutoCloseable {
@@ -74,10 +77,10 @@ public final class StockHazelcastMember implements AutoCloseable {
   private final String clusterName;
   private final int port;
   private final Path configFile;
-  private final LoggedProcess process;
+  private final JavaProcess process;
   private final Duration startupTime;
 
-  private StockHazelcastMember(String clusterName, int port, Path configFile, LoggedProcess process,
+  private StockHazelcastMember(String clusterName, int port, Path configFile, JavaProcess process,
       Duration startupTime) {
     this.clusterName = clusterName;
     this.port = port;
@@ -136,12 +139,12 @@ public final class StockHazelcastMember implements AutoCloseable {
 
   /** The operating system's id of the member's JVM. */
   public long pid() {
-    return process.process().pid();
+    return process.pid();
   }
 
   /** Whether the member's JVM is still running. */
   public boolean isRunning() {
-    return process.process().isAlive();
+    return process.isAlive();
   }
 
   /** The process of the member's JVM, for example to await its exit with {@code onExit()}. */
@@ -163,9 +166,10 @@ public final class StockHazelcastMember implements AutoCloseable {
     }
   }
 
-  /** The member's log so far: its stdout and stderr, interleaved. */
+  /** The member's log so far: its stdout and stderr, interleaved as written. */
   public String output() {
-    return process.output();
+    // stderr is redirected into stdout at start, so stdout holds both.
+    return process.stdout();
   }
 
   /**
@@ -179,7 +183,12 @@ public final class StockHazelcastMember implements AutoCloseable {
         process.stop(STOP_TIMEOUT);
       }
     } finally {
-      deleteConfigFile();
+      try {
+        // Kills what may be left (the member forks nothing, but close() makes sure) and removes temporary files.
+        process.close();
+      } finally {
+        deleteConfigFile();
+      }
     }
   }
 
@@ -194,7 +203,11 @@ public final class StockHazelcastMember implements AutoCloseable {
         process.kill();
       }
     } finally {
-      deleteConfigFile();
+      try {
+        process.close();
+      } finally {
+        deleteConfigFile();
+      }
     }
   }
 
@@ -336,31 +349,48 @@ public final class StockHazelcastMember implements AutoCloseable {
     private StockHazelcastMember start(int memberPort) {
       Path jar = hazelcastJar != null ? hazelcastJar : StockHazelcastMember.hazelcastJar();
       Path configFile = writeConfig(memberPort);
-      List<String> command = new ArrayList<>();
-      command.add(javaCommand != null ? javaCommand : currentJavaCommand());
-      command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-          "-Djava.net.preferIPv4Stack=true",
-          "-Dhazelcast.phone.home.enabled=false",
-          "-Dhazelcast.logging.type=jdk",
-          "-Dhazelcast.config=" + configFile));
-      command.addAll(MODULE_OPTIONS);
-      command.addAll(jvmOptions);
-      command.addAll(List.of("-cp", jar.toString(), MAIN_CLASS));
+      JavaProcess.Builder launch = JavaProcess.builder(MAIN_CLASS)
+          // Only the Hazelcast jar: the member must not see any class of shared-objects or of the test.
+          .classpath(List.of(jar))
+          // The system properties go in as JVM options, ahead of the user's, so that a -D among the user's
+          // options overrides a default (the last -D of a name wins), as it always has.
+          .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+              "-Djava.net.preferIPv4Stack=true",
+              "-Dhazelcast.phone.home.enabled=false",
+              "-Dhazelcast.logging.type=jdk",
+              "-Dhazelcast.config=" + configFile)
+          .jvmOptions(MODULE_OPTIONS.toArray(String[]::new))
+          .jvmOptions(jvmOptions.toArray(String[]::new))
+          // HZ_* variables override a member's configuration (Hazelcast's environment overrides); a user's
+          // settings meant for another cluster must not leak into this one.
+          .withoutEnvironment("HZ_")
+          // One pipe keeps the log's lines in the order Hazelcast wrote them, stderr (JDK logging) included.
+          .redirectErrorStream(true)
+          .description("Hazelcast member " + clusterName + "@" + HOST + ":" + memberPort);
+      if (javaCommand != null) {
+        launch.javaCommand(javaCommand);
+      }
+      if (echo != null) {
+        launch.echo(echo, echoPrefix);
+      }
 
-      String description = "Hazelcast member " + clusterName + "@" + HOST + ":" + memberPort;
       long startNanos = System.nanoTime();
-      // HZ_* variables override a member's configuration (Hazelcast's environment overrides); a user's
-      // settings meant for another cluster must not leak into this one.
-      LoggedProcess process = LoggedProcess.start(description, command, List.of("HZ_"), echoPrefix, echo);
+      JavaProcess process;
       try {
-        process.awaitLine(line -> line.contains("is STARTED"), startupTimeout);
+        process = launch.start();
+      } catch (RuntimeException e) {
+        deleteQuietly(configFile);
+        throw e;
+      }
+      try {
+        process.awaitOutputLine(line -> line.contains("is STARTED"), startupTimeout);
       } catch (RuntimeException e) {
         try {
-          process.kill();
+          process.close();
         } finally {
           deleteQuietly(configFile);
         }
-        if (process.output().contains("is already in use")) {
+        if (process.stdout().contains("is already in use")) {
           throw new PortTakenException(e);
         }
         throw e;
@@ -385,7 +415,7 @@ public final class StockHazelcastMember implements AutoCloseable {
       memberList.addAll(members);
 
       StringBuilder yaml = new StringBuilder()
-          .append("# Generated by io.sharedobjects.hazelcast.testing.StockHazelcastMember\n")
+          .append("# Generated by io.sharedobjects.testing.StockHazelcastMember\n")
           .append("hazelcast:\n")
           .append("  cluster-name: ").append(quote(clusterName)).append('\n')
           .append("  properties:\n");
@@ -430,17 +460,6 @@ public final class StockHazelcastMember implements AutoCloseable {
         }
       }
       return quoted.append('"').toString();
-    }
-
-    private static String currentJavaCommand() {
-      // java.home is this runtime even under a native launcher (an IDE, jpackage) whose command is not java.
-      String executable = System.getProperty("os.name").startsWith("Windows") ? "java.exe" : "java";
-      Path fromHome = Path.of(System.getProperty("java.home"), "bin", executable);
-      if (Files.isExecutable(fromHome)) {
-        return fromHome.toString();
-      }
-      return ProcessHandle.current().info().command()
-          .orElseThrow(() -> new IllegalStateException("Cannot find the java launcher of this JVM"));
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,4 +1,4 @@
-package io.sharedobjects.tck;
+package io.sharedobjects.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,9 +41,15 @@ import java.util.function.Predicate;
  * <p>{@link #close()} kills the child and its descendants if they are still alive, so a
  * try-with-resources block never leaves a process behind, even when a test fails.
  *
- * <p><b>Thread safety:</b> thread-safe. The builder is not.
+ * <p>The child inherits this process's environment, minus the variables dropped with
+ * {@link Builder#withoutEnvironment(String)} and plus those set with {@link Builder#environment(String, String)};
+ * its stderr can be merged into its stdout ({@link Builder#redirectErrorStream(boolean)}) to keep a log's lines
+ * in the order they were written.
  *
- * <p>This class uses only the JDK, so it can move to any module that needs it.
+ * <p><b>Thread safety:</b> thread-safe: any thread may read the output, await, stop or kill the child. The
+ * builder is not.
+ *
+ * <p>This class uses only the JDK.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -56,14 +62,17 @@ public final class JavaProcess implements AutoCloseable {
   private final String description;
   private final Process process;
   private final Path argumentFile;
+  private final boolean errorRedirected;
   private final Object monitor = new Object();
   private final Output stdout;
   private final Output stderr;
 
-  private JavaProcess(String description, Process process, Path argumentFile, String echoPrefix, PrintStream echo) {
+  private JavaProcess(String description, Process process, Path argumentFile, boolean errorRedirected,
+      String echoPrefix, PrintStream echo) {
     this.description = description;
     this.process = process;
     this.argumentFile = argumentFile;
+    this.errorRedirected = errorRedirected;
     this.stdout = new Output("stdout", process.getInputStream(), echoPrefix, echo);
     this.stderr = new Output("stderr", process.getErrorStream(), echoPrefix, echo);
     stdout.thread.start();
@@ -113,12 +122,15 @@ public final class JavaProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Everything the child has written to stdout so far. */
+  /**
+   * Everything the child has written to stdout so far; with {@link Builder#redirectErrorStream(boolean)}, its
+   * stderr too, interleaved as written.
+   */
   public String stdout() {
     return stdout.text();
   }
 
-  /** Everything the child has written to stderr so far. */
+  /** Everything the child has written to stderr so far; empty if stderr is redirected to stdout. */
   public String stderr() {
     return stderr.text();
   }
@@ -268,6 +280,9 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   private String describeOutput() {
+    if (errorRedirected) {
+      return "\n--- output of " + description + " (stdout and stderr) ---\n" + stdout() + "\n--- end of output ---";
+    }
     return "\n--- stdout of " + description + " ---\n" + stdout() + "\n--- stderr of " + description + " ---\n"
         + stderr() + "\n--- end of output ---";
   }
@@ -371,7 +386,7 @@ public final class JavaProcess implements AutoCloseable {
 
   /**
    * Describes the JVM to start. Defaults: this JVM's {@code java} and classpath, no JVM options, no system
-   * properties, output not echoed.
+   * properties, this process's environment, stdout and stderr kept apart, output not echoed.
    */
   public static final class Builder {
     private final String mainClassName;
@@ -379,6 +394,9 @@ public final class JavaProcess implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> removedEnvironmentPrefixes = new ArrayList<>();
+    private boolean redirectErrorStream;
+    private String description;
     private String classpath = System.getProperty("java.class.path");
     private String javaCommand;
     private Path workingDirectory;
@@ -413,9 +431,42 @@ public final class JavaProcess implements AutoCloseable {
       return this;
     }
 
-    /** Sets an environment variable of the child, on top of this process's environment. */
+    /**
+     * Sets an environment variable of the child, on top of this process's environment. It is set even if its
+     * name starts with a prefix given to {@link #withoutEnvironment(String)}.
+     */
     public Builder environment(String name, String value) {
       this.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Does not pass on the variables of this process's environment whose names start with {@code prefix}
+     * (case-sensitive), for programs that read settings from variables which must not leak from the caller's
+     * environment, such as Hazelcast's {@code HZ_*} configuration overrides.
+     */
+    public Builder withoutEnvironment(String prefix) {
+      this.removedEnvironmentPrefixes.add(Objects.requireNonNull(prefix, "prefix"));
+      return this;
+    }
+
+    /**
+     * Whether the child's stderr goes to the same pipe as its stdout, as {@link ProcessBuilder#redirectErrorStream}
+     * does; default no. Merged, the lines keep the order the child wrote them in (two pipes read by two threads
+     * cannot tell which came first), all of them are in {@link JavaProcess#stdout()}, and
+     * {@link JavaProcess#stderr()} stays empty.
+     */
+    public Builder redirectErrorStream(boolean redirect) {
+      this.redirectErrorStream = redirect;
+      return this;
+    }
+
+    /**
+     * Names the child in error messages and {@link JavaProcess#toString()}, followed by its pid; default
+     * {@code "JVM <pid> (<main class>)"}.
+     */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 
@@ -475,13 +526,19 @@ public final class JavaProcess implements AutoCloseable {
         if (workingDirectory != null) {
           builder.directory(workingDirectory.toFile());
         }
-        builder.environment().putAll(environment);
+        Map<String, String> childEnvironment = builder.environment();
+        childEnvironment.keySet().removeIf(name -> removedEnvironmentPrefixes.stream().anyMatch(name::startsWith));
+        childEnvironment.putAll(environment);
+        builder.redirectErrorStream(redirectErrorStream);
         Process process = builder.start();
-        String description = "JVM " + process.pid() + " (" + mainClassName + ")";
-        return new JavaProcess(description, process, argumentFile, echoPrefix, echo);
+        String fullDescription = description != null
+            ? description + " (pid " + process.pid() + ")"
+            : "JVM " + process.pid() + " (" + mainClassName + ")";
+        return new JavaProcess(fullDescription, process, argumentFile, redirectErrorStream, echoPrefix, echo);
       } catch (IOException e) {
         deleteQuietly(argumentFile);
-        throw new UncheckedIOException("Cannot start " + String.join(" ", command()), e);
+        throw new UncheckedIOException("Cannot start " + (description != null ? description + ": " : "")
+            + String.join(" ", command()), e);
       }
     }
 

@@ -1,4 +1,4 @@
-package io.sharedobjects.hazelcast.testing;
+package io.sharedobjects.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

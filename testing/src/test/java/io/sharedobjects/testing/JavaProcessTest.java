@@ -1,4 +1,4 @@
-package io.sharedobjects.tck;
+package io.sharedobjects.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,9 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +29,16 @@ class JavaProcessTest {
       System.out.println("property=" + System.getProperty("java-process-test.property"));
       System.err.println("to stderr");
       System.exit(Integer.getInteger("java-process-test.exit", 0));
+    }
+  }
+
+  /** Prints {@code name=value} (or {@code name unset}) for each environment variable named in its arguments. */
+  public static final class PrintEnvironment {
+    public static void main(String[] args) {
+      for (String name : args) {
+        String value = System.getenv(name);
+        System.out.println(value != null ? name + "=" + value : name + " unset");
+      }
     }
   }
 
@@ -146,6 +158,52 @@ class JavaProcessTest {
         .classpath(String.join(File.pathSeparator, entries)).args("x").start()) {
       assertThat(child.awaitExit(WAIT)).as(child.stderr()).isZero();
       assertThat(child.stdoutLines()).startsWith("args=x");
+    }
+  }
+
+  @Test
+  @DisplayName("withoutEnvironment drops inherited variables by prefix; environment(...) still sets one")
+  void withoutEnvironment() {
+    // An inherited variable the child JVM does not need to start; which one depends on the machine.
+    List<String> needed = List.of("PATH", "SYSTEMROOT", "LD_", "DYLD_", "JAVA", "_JAVA", "JDK_", "TMP", "TEMP");
+    Optional<String> inherited = System.getenv().keySet().stream().sorted()
+        .filter(name -> needed.stream().noneMatch(name.toUpperCase(Locale.ROOT)::startsWith))
+        .findFirst();
+    Assumptions.assumeTrue(inherited.isPresent(), "no inherited environment variable to drop");
+    String dropped = inherited.get();
+    try (JavaProcess child = JavaProcess.builder(PrintEnvironment.class)
+        .withoutEnvironment(dropped)
+        .withoutEnvironment("JAVA_PROCESS_TEST_")
+        .environment("JAVA_PROCESS_TEST_SET", "set explicitly")
+        .args(dropped, "JAVA_PROCESS_TEST_SET")
+        .start()) {
+      assertThat(child.awaitExit(WAIT)).as(child.stderr()).isZero();
+      assertThat(child.stdoutLines()).containsExactly(dropped + " unset", "JAVA_PROCESS_TEST_SET=set explicitly");
+    }
+  }
+
+  @Test
+  @DisplayName("redirectErrorStream merges stderr into stdout in the order written")
+  void redirectErrorStream() {
+    try (JavaProcess child = JavaProcess.builder(PrintAndExit.class)
+        .redirectErrorStream(true).args("merged").start()) {
+      assertThat(child.awaitExit(WAIT)).isZero();
+      assertThat(child.stdoutLines()).containsExactly("args=merged", "property=null", "to stderr");
+      assertThat(child.stderr()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a description names the child in error messages, with its pid and merged output")
+  void descriptionInMessages() {
+    try (JavaProcess child = JavaProcess.builder(PrintAndExit.class)
+        .description("the test child").redirectErrorStream(true).start()) {
+      assertThatThrownBy(() -> child.awaitOutputLine("never"::equals, WAIT))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the test child (pid " + child.pid() + ") exited with code 0")
+          .hasMessageContaining("--- output of the test child (pid " + child.pid() + ") (stdout and stderr) ---")
+          .hasMessageContaining("to stderr");
+      assertThat(child.toString()).startsWith("the test child (pid " + child.pid() + ")");
     }
   }
 }
