@@ -89,7 +89,7 @@ final class ValueCopier {
   }
 
   /** Copies a value nested in another one; a refusal is reported against the outermost value. */
-  static Object copyAny(Object value) {
+  private static Object copyAny(Object value) {
     return value == null ? null : COPIERS.get(value.getClass()).copy(value);
   }
 
