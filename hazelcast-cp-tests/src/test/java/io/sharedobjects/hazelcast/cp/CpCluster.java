@@ -22,8 +22,11 @@ final class CpCluster implements AutoCloseable {
   CpCluster() {
     String clusterName = "cp-tck-" + UUID.randomUUID();
     try {
+      List<String> addresses = new ArrayList<>();
       for (int i = 0; i < MEMBERS; i++) {
-        members.add(Hazelcast.newHazelcastInstance(config(clusterName)));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config(clusterName, addresses));
+        members.add(member);
+        addresses.add("127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort());
       }
       // The CP Subsystem is usable once its Raft groups have formed on all three members.
       for (HazelcastInstance member : members) {
@@ -46,18 +49,19 @@ final class CpCluster implements AutoCloseable {
     return members.get(index);
   }
 
-  private static Config config(String clusterName) {
+  /** A member on a port the system picks, joining the members already started. */
+  private static Config config(String clusterName, List<String> existing) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
     config.getCPSubsystemConfig().setCPMemberCount(MEMBERS);
-    config.getNetworkConfig().setPort(5801).setPortAutoIncrement(true).setPortCount(50);
+    config.getNetworkConfig().setPort(0).setPortAutoIncrement(false);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5801-5810");
+    join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(existing.isEmpty() ? List.of("127.0.0.1") : existing));
     return config;
   }
 
