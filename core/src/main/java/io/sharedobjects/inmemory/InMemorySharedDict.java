@@ -316,16 +316,19 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
 
   @Override
   public Set<K> keySet() {
+    ref.checkOpen();
     return new KeySet();
   }
 
   @Override
   public Collection<V> values() {
+    ref.checkOpen();
     return new Values();
   }
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
+    ref.checkOpen();
     return new EntrySet();
   }
 

@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -236,6 +238,24 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
   public int lastIndexOf(Object element) {
     Object e = in(element);
     return apply(l -> l.lastIndexOf(e));
+  }
+
+  @Override
+  public Iterator<E> iterator() {
+    ref.checkOpen();
+    return super.iterator();
+  }
+
+  @Override
+  public ListIterator<E> listIterator(int index) {
+    ref.checkOpen();
+    return super.listIterator(index);
+  }
+
+  @Override
+  public List<E> subList(int fromIndex, int toIndex) {
+    ref.checkOpen();
+    return super.subList(fromIndex, toIndex);
   }
 
   @Override

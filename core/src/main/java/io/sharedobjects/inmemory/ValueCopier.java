@@ -1,6 +1,7 @@
 package io.sharedobjects.inmemory;
 
 import io.sharedobjects.NotStorableException;
+import io.sharedobjects.SharedObject;
 import java.io.Serializable;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * <ul>
  *   <li>immutable JDK value types (strings, boxed primitives, {@code BigInteger}, {@code BigDecimal},
  *       {@code java.time} values, {@code UUID}, enums) are returned as they are;
+ *   <li>a shared dict, list or lock is refused: store its name instead;
  *   <li>{@link Optional} is rebuilt around a copy of its content; primitive arrays are cloned;
  *   <li>{@link Serializable} objects are copied by a Java serialization round trip, as Hazelcast stores
  *       them; if that fails (say, a non-serializable object inside a list), the value is refused;
@@ -87,7 +89,7 @@ final class ValueCopier {
   }
 
   /** Copies a value nested in another one; a refusal is reported against the outermost value. */
-  static Object copyAny(Object value) {
+  private static Object copyAny(Object value) {
     return value == null ? null : COPIERS.get(value.getClass()).copy(value);
   }
 
@@ -97,6 +99,13 @@ final class ValueCopier {
         || Enum.class.isAssignableFrom(type)
         || (ZoneId.class.isAssignableFrom(type) && type.getName().startsWith("java.time."))) {
       return value -> value;
+    }
+    if (SharedObject.class.isAssignableFrom(type)) {
+      String detail = "a shared dict, list or lock cannot be stored in another one;"
+          + " store its name() and look it up with dict(name), list(name) or lock(name)";
+      return value -> {
+        throw new Refusal(detail, null);
+      };
     }
     if (type == Optional.class) {
       return ValueCopier::copyOptional;
