@@ -128,8 +128,8 @@ public abstract class SharedObjectsCompatibilityKit {
   /**
    * Returns another {@link SharedObjects} that reaches the same objects as {@code first}, as a second
    * process would (for example a second member or client of the same cluster). The kit closes it after
-   * the test. It must not share lock ownership by thread with {@code first}: the kit always uses different
-   * threads for the two.
+   * the test. Whether one thread acting through both counts as one lock owner or two is left to the
+   * backend: the kit always gives a holder through the peer a thread of its own.
    */
   protected abstract SharedObjects peerOf(SharedObjects first);
 
