@@ -173,6 +173,16 @@ class InMemorySharedDictTest {
     }
 
     @Test
+    @DisplayName("records work as keys: a copy equals the original")
+    void recordKeys() {
+      record Point(int x, int y) {}
+      SharedDict<Point, String> dict = shared.dict();
+      dict.put(new Point(1, 2), "a");
+      assertThat(dict.get(new Point(1, 2))).isEqualTo("a");
+      assertThat(dict.keySet()).containsExactly(new Point(1, 2));
+    }
+
+    @Test
     @DisplayName("keys are copied: changing a key object after put does not lose the entry")
     void keysAreCopied() {
       SharedDict<List<String>, String> dict = shared.dict();

@@ -258,6 +258,28 @@ class InMemorySharedLockTest {
   }
 
   @Test
+  @DisplayName("excludes threads of several peers, and each holder's token is larger than the previous one's")
+  void mutualExclusionUnderContention() throws Exception {
+    SharedLock[] locks = {shared.lock("counter"), shared.peer().lock("counter")};
+    long[] state = new long[2]; // [0]: unguarded counter, [1]: last fence seen
+    java.util.List<CompletableFuture<Void>> workers = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      SharedLock lock = locks[t % 2];
+      workers.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 500; i++) {
+          try (SharedLock.Hold hold = lock.acquire()) {
+            assertThat(hold.fence()).isGreaterThan(state[1]);
+            state[1] = hold.fence();
+            state[0]++;
+          }
+        }
+      }, runnable -> new Thread(runnable).start()));
+    }
+    CompletableFuture.allOf(workers.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+    assertThat(state[0]).isEqualTo(2000);
+  }
+
+  @Test
   @DisplayName("has no conditions")
   void noConditions() {
     assertThatThrownBy(() -> shared.lock().newCondition()).isInstanceOf(UnsupportedOperationException.class);

@@ -295,7 +295,8 @@ class ValueCopierTest {
             "java.lang.Object, which is not java.io.Serializable"),
         refused("an ArrayList of non-Serializable records (stricter than Hazelcast)",
             () -> new ArrayList<>(List.of(new Person("a"))), "not java.io.Serializable"),
-        refused("an Optional of an Object", () -> Optional.of(new Object()), "its content, a java.lang.Object"));
+        refused("an Optional of an Object", () -> Optional.of(new Object()), "its content, a java.lang.Object"),
+        refused("a shared dict", () -> new InMemorySharedObjects().dict(), "store its name()"));
   }
 
   static final class WithNestedStrings { List<String> names; }
