@@ -69,6 +69,13 @@ final class CpSharedLock extends HazelcastSharedLock {
     return calls.call(() -> lock.isLockedByCurrentThread() ? lock.getLockCount() : 0);
   }
 
+  /**
+   * A {@code FencedLock} can be released only by its holding thread, or with its CP session when the
+   * Hazelcast instance shuts down; closing a wrapper around a running instance therefore leaves it held.
+   */
+  @Override
+  void releaseOnClose() {}
+
   @Override
   public void destroy() {
     calls.run(lock::destroy);

@@ -31,6 +31,12 @@ abstract class HazelcastSharedLock implements SharedLock {
     return tryLock(time, unit) ? Optional.of(new LockHold(this, fence())) : Optional.empty();
   }
 
+  /**
+   * Gives back the holds that threads of this process took through this proxy, as the owner's death would;
+   * called once when the owning {@link HazelcastSharedObjects} closes.
+   */
+  abstract void releaseOnClose();
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + name + "]";

@@ -54,7 +54,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final LockBackend lockBackend;
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, SharedLock> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
   private final UUID connectionListener;
   private volatile boolean closed;
 
@@ -164,6 +164,9 @@ public final class HazelcastSharedObjects implements SharedObjects {
       return;
     }
     closed = true;
+    for (HazelcastSharedLock lock : locks.values()) {
+      lock.releaseOnClose();
+    }
     if (ownsInstance) {
       hazelcast.shutdown();
     } else if (connectionListener != null) {

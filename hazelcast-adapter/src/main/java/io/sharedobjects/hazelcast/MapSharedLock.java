@@ -156,6 +156,21 @@ final class MapSharedLock extends HazelcastSharedLock {
     return held == null ? 0 : held.count();
   }
 
+  @Override
+  void releaseOnClose() {
+    if (holdings.isEmpty()) {
+      return;
+    }
+    holdings.clear();
+    try {
+      // Only this process's threads hold it (Hazelcast ties the lock to the thread, which may still be
+      // running), so force is the only way to release it from here.
+      locks.forceUnlock(name);
+    } catch (RuntimeException e) {
+      // The cluster is gone or going: the owner-death rules release it.
+    }
+  }
+
   /** Releases the lock whoever holds it; the fencing counter is kept, so tokens never go backwards. */
   @Override
   public void destroy() {

@@ -49,6 +49,11 @@ final class CpCluster implements AutoCloseable {
     return members.get(index);
   }
 
+  /** {@code "127.0.0.1:port"} of a member, for clients. */
+  String address(int index) {
+    return "127.0.0.1:" + members.get(index).getCluster().getLocalMember().getAddress().getPort();
+  }
+
   /** A member on a port the system picks, joining the members already started. */
   private static Config config(String clusterName, List<String> existing) {
     Config config = new Config();

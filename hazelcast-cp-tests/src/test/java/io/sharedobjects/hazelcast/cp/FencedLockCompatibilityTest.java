@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The lock part of the compatibility kit (this module's surefire runs only the {@code lock} tag) on the
- * {@code FencedLock} backend, against a real three-member CP Subsystem of Hazelcast 5.4.0. The two
- * "processes" of the kit are two different members of that cluster.
+ * {@code FencedLock} backend, against a real three-member CP Subsystem of Hazelcast 5.4.0. The kit's first
+ * "process" works through one member, the second is a client of another.
  */
 class FencedLockCompatibilityTest extends SharedObjectsCompatibilityKit {
 
@@ -33,9 +33,15 @@ class FencedLockCompatibilityTest extends SharedObjectsCompatibilityKit {
     return requireCp(HazelcastSharedObjects.wrap(cluster.member(0)));
   }
 
+  /**
+   * The second "process" is a client of another member, started for the test and shut down when the kit
+   * closes it: a FencedLock is released with its holder's CP session, which only ends with the instance.
+   */
   @Override
   protected SharedObjects peerOf(SharedObjects first) {
-    return requireCp(HazelcastSharedObjects.wrap(cluster.member(1)));
+    return requireCp(HazelcastSharedObjects.builder()
+        .clusterName(cluster.member(1).getConfig().getClusterName())
+        .client(cluster.address(1)));
   }
 
   private static HazelcastSharedObjects requireCp(HazelcastSharedObjects shared) {
