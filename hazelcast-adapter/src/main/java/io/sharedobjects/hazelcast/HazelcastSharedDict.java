@@ -3,6 +3,9 @@ package io.sharedobjects.hazelcast;
 import static io.sharedobjects.hazelcast.NullMarker.unwrap;
 import static io.sharedobjects.hazelcast.NullMarker.wrap;
 
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.core.EntryView;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.SharedDict;
 import java.util.AbstractCollection;
@@ -30,13 +33,38 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   private final HazelcastSharedObjects owner;
   private final Calls calls;
   private final String name;
+  /** Whether {@code map.get} may be answered by a near cache, and so be stale. */
+  private final boolean nearCached;
   private volatile IMap<Object, Object> map;
 
   HazelcastSharedDict(HazelcastSharedObjects owner, String name) {
     this.owner = owner;
     this.calls = owner.calls();
     this.name = name;
+    this.nearCached = nearCached(owner.instance(), name);
     this.map = owner.instance().getMap(name);
+  }
+
+  /** Whether the instance serves reads of this map from a near cache (ours, or one a wrapped instance has). */
+  private static boolean nearCached(HazelcastInstance hazelcast, String name) {
+    if (hazelcast instanceof HazelcastClientProxy client) {
+      return client.getClientConfig().getNearCacheConfig(name) != null;
+    }
+    return hazelcast.getConfig().findMapConfig(name).isNearCacheEnabled();
+  }
+
+  /**
+   * The value the cluster stores now, for the compare-and-set loops of the {@code ConcurrentMap} methods.
+   * A near cache may answer {@code get} with a value already replaced elsewhere: a loop would then spin
+   * until the invalidation arrives, and {@code computeIfAbsent} could return a value no longer there.
+   * {@code getEntryView} always asks the cluster.
+   */
+  private Object current(Object k) {
+    if (!nearCached) {
+      return calls.call(() -> map.get(k), k);
+    }
+    EntryView<Object, Object> view = calls.call(() -> map.getEntryView(k), k);
+    return view == null ? null : view.getValue();
   }
 
   @Override
@@ -179,7 +207,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(mapping);
     Object k = wrap(key);
     while (true) {
-      Object current = calls.call(() -> map.get(k), k);
+      Object current = current(k);
       if (current != null && current != NullMarker.INSTANCE) {
         return unwrap(current);
       }
@@ -198,7 +226,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(remapping);
     Object k = wrap(key);
     while (true) {
-      Object current = calls.call(() -> map.get(k), k);
+      Object current = current(k);
       if (current == null || current == NullMarker.INSTANCE) {
         return null;
       }
@@ -214,7 +242,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(remapping);
     Object k = wrap(key);
     while (true) {
-      Object current = calls.call(() -> map.get(k), k);
+      Object current = current(k);
       V computed = remapping.apply(key, unwrap(current));
       if (computed == null) {
         // HashMap removes the mapping, even one to null, when the function returns null.
@@ -233,7 +261,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(value);
     Object k = wrap(key);
     while (true) {
-      Object current = calls.call(() -> map.get(k), k);
+      Object current = current(k);
       V merged = current == null || current == NullMarker.INSTANCE ? value : remapping.apply(unwrap(current), value);
       if (merged == null) {
         if (removeStored(k, current)) {
@@ -253,7 +281,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       Object k = wrap(key);
       Object current = wrap(entry.getValue());
       while (!replaceStored(k, current, function.apply(key, unwrap(current)))) {
-        current = calls.call(() -> map.get(k), k);
+        current = current(k);
         if (current == null) {
           break; // removed meanwhile: nothing to replace
         }

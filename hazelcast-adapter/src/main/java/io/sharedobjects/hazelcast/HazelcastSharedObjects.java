@@ -235,6 +235,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     private LockBackend lockBackend = LockBackend.AUTO;
     private Duration lockLease;
     private Duration ownerCleanupTimeout = Settings.DEFAULT_OWNER_CLEANUP_TIMEOUT;
+    private List<String> nearCachedDicts = List.of();
 
     private Builder() {}
 
@@ -313,6 +314,36 @@ public final class HazelcastSharedObjects implements SharedObjects {
     }
 
     /**
+     * Serves reads of the dicts whose names match these patterns from a near cache in this process: a
+     * read-mostly dict is then read at memory speed instead of one round trip per read. A pattern is a dict
+     * name in which one {@code *} may stand for any characters ({@code "prices"}, {@code "config.*"},
+     * {@code "*"}); each call replaces the previous patterns; none by default.
+     *
+     * <p><b>Consistency:</b> near-cached reads ({@code get}, {@code getOrDefault}, {@code containsKey},
+     * {@code getAll}, {@code getAsync}) are eventually consistent. A write through this instance invalidates
+     * its own near cache at once, so this process reads its own writes; a write by another process reaches
+     * this near cache as an invalidation event, so a read may return the previous value until then: a few
+     * milliseconds on members this library starts (which send invalidations at once), up to 10 s on members
+     * with Hazelcast's default batching ({@code hazelcast.map.invalidation.batchfrequency.seconds}), and if
+     * an event is lost, until Hazelcast's reconciliation (every 60 s) notices. Everything else on the dict
+     * (writes, the {@code ConcurrentMap} methods such as {@code putIfAbsent}, {@code compute} and
+     * {@code merge}, iteration and {@code size}) goes to the cluster and stays atomic and current.
+     *
+     * <p>Values read are still copies: the near cache keeps serialized bytes (Hazelcast's BINARY format)
+     * and every read deserializes a new object. It holds at most 10,000 entries per dict (least recently
+     * used go first). Applies to embedded members and clients started by this builder; for
+     * {@link #wrap(HazelcastInstance)}, configure Hazelcast's {@code NearCacheConfig} yourself.
+     *
+     * @throws IllegalArgumentException if a pattern is not a valid name with at most one {@code *}
+     */
+    public Builder nearCache(String... dictNamePatterns) {
+      List<String> patterns = List.of(dictNamePatterns);
+      patterns.forEach(DictNamePatterns::validate);
+      this.nearCachedDicts = patterns;
+      return this;
+    }
+
+    /**
      * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease
      * and connect timeout; the member-only options do not apply.
      */
@@ -330,7 +361,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
     private Settings settings() {
       return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-          ownerCleanupTimeout);
+          ownerCleanupTimeout, nearCachedDicts);
     }
 
     /** Starts an embedded member with these options; it forms a cluster or joins one on the member list. */

@@ -12,7 +12,8 @@ record Settings(
     Duration connectTimeout,
     LockBackend lockBackend,
     Duration lockLease,
-    Duration ownerCleanupTimeout) {
+    Duration ownerCleanupTimeout,
+    List<String> nearCachedDicts) {
 
   static final String DEFAULT_CLUSTER_NAME = "shared-objects";
   static final String LOOPBACK = "127.0.0.1";
@@ -29,6 +30,7 @@ record Settings(
         DEFAULT_CONNECT_TIMEOUT,
         LockBackend.AUTO,
         null,
-        DEFAULT_OWNER_CLEANUP_TIMEOUT);
+        DEFAULT_OWNER_CLEANUP_TIMEOUT,
+        List.of());
   }
 }
