@@ -1,0 +1,85 @@
+package io.sharedobjects.benchmarks;
+
+import io.sharedobjects.testing.StockHazelcastMember;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this package at each thread count, writing JMH's JSON per thread count, with one
+ * stock Hazelcast member in another JVM that all client forks share (starting one per fork would cost
+ * seconds each).
+ *
+ * <p>Arguments, all optional: {@code --out DIR} (default {@code benchmarks/results}), {@code --threads 1,4},
+ * {@code --warmup-iterations 2}, {@code --warmup-time 1}, {@code --iterations 3}, {@code --time 1} (seconds),
+ * {@code --include REGEX} (default: every benchmark).
+ */
+public final class RunAll {
+
+  /** What each fork runs with: Hazelcast's module access, no phone-home, a heap that never resizes. */
+  static final List<String> FORK_JVM_ARGS = List.of(
+      "-Xms1g", "-Xmx1g",
+      "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
+      "--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+  private RunAll() {
+  }
+
+  public static void main(String[] args) throws RunnerException, java.io.IOException {
+    Path out = Path.of("benchmarks/results");
+    List<Integer> threadCounts = List.of(1, 4);
+    int warmupIterations = 2;
+    int warmupSeconds = 1;
+    int iterations = 3;
+    int seconds = 1;
+    String include = RunAll.class.getPackageName() + ".*";
+    for (int i = 0; i < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--out" -> out = Path.of(value);
+        case "--threads" -> threadCounts = java.util.Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+        case "--warmup-iterations" -> warmupIterations = Integer.parseInt(value);
+        case "--warmup-time" -> warmupSeconds = Integer.parseInt(value);
+        case "--iterations" -> iterations = Integer.parseInt(value);
+        case "--time" -> seconds = Integer.parseInt(value);
+        case "--include" -> include = value;
+        default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(out);
+    String cluster = "bench-" + UUID.randomUUID();
+    try (StockHazelcastMember member = BenchmarkMember.start(cluster)) {
+      System.out.println("# stock member " + member.address() + " (pid " + member.pid() + "), cluster " + cluster);
+      List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
+      jvmArgs.add("-D" + Fixture.MEMBER_PROPERTY + "=" + member.address());
+      jvmArgs.add("-D" + Fixture.CLUSTER_PROPERTY + "=" + cluster);
+      for (int threads : threadCounts) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include(include)
+            .forks(1)
+            .threads(threads)
+            .warmupIterations(warmupIterations)
+            .warmupTime(TimeValue.seconds(warmupSeconds))
+            .measurementIterations(iterations)
+            .measurementTime(TimeValue.seconds(seconds))
+            .jvmArgs(jvmArgs.toArray(String[]::new))
+            .resultFormat(ResultFormatType.JSON)
+            .result(out.resolve("jmh-t" + threads + ".json").toString());
+        new Runner(options.build()).run();
+      }
+    }
+  }
+}
