@@ -24,10 +24,21 @@ final class HazelcastConfigs {
   /** Member property: how long a disconnected client's locks outlive it. */
   static final String CLIENT_CLEANUP_TIMEOUT = "hazelcast.client.cleanup.timeout.millis";
 
+  /** Ports an embedded member tries from the configured one up, if that one is taken. */
+  static final int PORT_COUNT = 20;
+
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
   static Config member(Settings settings) {
+    return member(settings, false);
+  }
+
+  /**
+   * As {@link #member(Settings)}; {@code alone}: no other member can be reached, so the member list is left
+   * empty and the member makes itself master at once (see {@link EmbeddedStart}).
+   */
+  static Config member(Settings settings, boolean alone) {
     Config config = new Config();
     config.setClusterName(settings.clusterName());
     config.setProperty(PHONE_HOME, "false");
@@ -51,7 +62,7 @@ final class HazelcastConfigs {
     }
 
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(20);
+    network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(PORT_COUNT);
     network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
     network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
@@ -61,7 +72,7 @@ final class HazelcastConfigs {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getAwsConfig().setEnabled(false);
     join.getKubernetesConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
+    join.getTcpIpConfig().setEnabled(true).setMembers(alone ? List.of() : memberList(settings));
     return config;
   }
 

@@ -6,7 +6,6 @@ import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.ListenerConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
@@ -372,7 +371,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
             + ": open-source Hazelcast has no authentication or TLS; anyone who reaches this address can read"
             + " and change all data. Keep it on a private network behind a firewall.");
       }
-      HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings));
+      HazelcastInstance member = EmbeddedStart.start(settings);
       try {
         return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
       } catch (RuntimeException e) {

@@ -1,0 +1,137 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.logging.ILogger;
+import com.hazelcast.logging.Logger;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * Starts embedded members, without Hazelcast's join wait when the member is certain to be alone.
+ *
+ * <p>Hazelcast's TCP-IP join asks each address of the member list for the cluster's master and waits a fixed
+ * second for an answer before a member that found no one makes itself master: a second of every start when
+ * no other member runs, as in most single-process uses. A member with the default member list (its own
+ * address, ports from the configured one up) can look instead: if no process has bound any of those ports,
+ * no member is there to join, and an empty member list makes it master at once. Two processes starting at
+ * the same moment could both look before either binds, and form two clusters; a file lock in the temporary
+ * directory, held from the look until the member has bound its port and started, puts them one after the
+ * other, so the second sees the first's port and joins it as before. Whenever the look cannot be trusted
+ * (no lock within the bound, a port already bound), the member joins the way Hazelcast always does.
+ */
+final class EmbeddedStart {
+
+  private static final ILogger LOG = Logger.getLogger(EmbeddedStart.class);
+
+  /** Ports from the configured one that members with the default settings may use (port count, 20). */
+  static final int PORT_RANGE = HazelcastConfigs.PORT_COUNT;
+
+  /** How long to wait for another process's member start before starting without the lock. */
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+  /** Orders this JVM's own starts: a JVM may not hold two locks on one file. */
+  private static final Object JVM_LOCK = new Object();
+
+  private EmbeddedStart() {
+  }
+
+  static HazelcastInstance start(Settings settings) {
+    if (!settings.members().isEmpty()) {
+      return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, false));
+    }
+    if (settings.port() == 0) {
+      // A member on a port the system picks finds others only through an explicit member list.
+      return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, true));
+    }
+    synchronized (JVM_LOCK) {
+      try (StartLock lock = StartLock.acquire(settings.bindAddress())) {
+        boolean alone = lock != null && noPortBound(settings.bindAddress(), settings.port());
+        return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, alone));
+      }
+    }
+  }
+
+  /** Whether no process has bound any port a member with these settings could use. */
+  static boolean noPortBound(String host, int firstPort) {
+    for (int port = firstPort; port < firstPort + PORT_RANGE && port <= 65_535; port++) {
+      try (ServerSocket probe = new ServerSocket()) {
+        // A socket in TIME_WAIT is no member; only a bound socket counts.
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress(host, port), 1);
+      } catch (IOException | RuntimeException taken) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A lock, shared by all processes of this machine, on starting a member at one address. */
+  private static final class StartLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StartLock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    /** The lock, or null if it cannot be had within {@link #LOCK_WAIT} (the caller then does not trust its look). */
+    static StartLock acquire(String bindAddress) {
+      Path file = Path.of(System.getProperty("java.io.tmpdir"),
+          "shared-objects-member-start-" + bindAddress.replaceAll("[^A-Za-z0-9.]", "_") + ".lock");
+      FileChannel channel = null;
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+          FileLock lock = channel.tryLock();
+          if (lock != null) {
+            return new StartLock(channel, lock);
+          }
+          if (System.nanoTime() > deadline) {
+            LOG.info("Another process has been starting a member for " + LOCK_WAIT.toSeconds()
+                + " s; joining the usual way (" + file + ")");
+            channel.close();
+            return null;
+          }
+          Thread.sleep(10);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.fine("No start lock (" + file + "): " + e + "; joining the usual way");
+        closeQuietly(channel);
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        closeQuietly(channel);
+        return null;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        lock.release();
+      } catch (IOException e) {
+        // Closing the channel releases it as well.
+      }
+      closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // Nothing left to release.
+        }
+      }
+    }
+  }
+}
