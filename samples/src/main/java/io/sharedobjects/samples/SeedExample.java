@@ -71,6 +71,20 @@ public final class SeedExample {
   private static final List<Logger> QUIET_LOGGERS =
       List.of(Logger.getLogger("com.hazelcast"), Logger.getLogger("io.sharedobjects"));
 
+  /**
+   * System property: more options for the child JVM, separated by spaces. {@link SampleLauncher} passes the
+   * child's class-data sharing archive in it.
+   */
+  public static final String CHILD_JVM_OPTIONS = "sharedobjects.samples.childJvmOptions";
+
+  /**
+   * Options for a short-lived JVM: C1 only (C2 compiles for long runs; here it would compete with start-up
+   * for the CPU), a small heap, class-data sharing when an archive is there, and JVM warnings on stderr so
+   * stdout holds only the program's output.
+   */
+  static final List<String> CHILD_JVM_FLAGS = List.of(
+      "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
+
   /** The access Hazelcast asks for on Java 9 and later; without it, it logs a warning at start. */
   static final List<String> HAZELCAST_MODULE_OPTIONS = List.of(
       "--add-modules", "java.se",
@@ -157,11 +171,14 @@ public final class SeedExample {
     try {
       // A file, not a pipe, takes the child's output: it can never fill up and block the child.
       output = Files.createTempFile("seed-example-child", ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-          "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk"));
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(CHILD_JVM_FLAGS);
+      command.addAll(List.of("-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk"));
       command.addAll(HAZELCAST_MODULE_OPTIONS);
+      String extra = System.getProperty(CHILD_JVM_OPTIONS, "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
       command.addAll(List.of(
           "-cp", childClasspath(),
           Child.class.getName(), clusterName, address, dictName, listName));
