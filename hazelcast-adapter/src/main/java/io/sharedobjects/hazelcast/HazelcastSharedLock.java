@@ -24,12 +24,26 @@ abstract class HazelcastSharedLock implements SharedLock {
   @Override
   public Hold acquire() {
     lock();
-    return new LockHold(this, fence());
+    return hold();
   }
 
   @Override
   public final Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException {
-    return tryLock(time, unit) ? Optional.of(new LockHold(this, fence())) : Optional.empty();
+    return tryLock(time, unit) ? Optional.of(hold()) : Optional.empty();
+  }
+
+  /** The hold of an acquisition just made; without its token it is useless, so the lock goes back then. */
+  private Hold hold() {
+    try {
+      return new LockHold(this, fence());
+    } catch (RuntimeException e) {
+      try {
+        unlock();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /**
