@@ -25,8 +25,14 @@ import java.util.function.UnaryOperator;
  */
 final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList<E> {
 
-  /** Elements fetched per round trip while iterating. */
+  /**
+   * Elements fetched by the first round trip of an iteration; each further one fetches twice as many, up to
+   * {@link #MAX_PAGE_SIZE}: a short list costs one small round trip, a long one few, and memory stays bounded.
+   */
   static final int PAGE_SIZE = 1000;
+
+  /** The most elements one round trip of an iteration fetches. */
+  static final int MAX_PAGE_SIZE = 8000;
 
   private final HazelcastSharedObjects owner;
   private final Calls calls;
@@ -223,7 +229,11 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   // --- iteration, equality ----------------------------------------------------------------------------
 
-  /** Reads {@link #PAGE_SIZE} elements per round trip; {@code remove} deletes the last element by index. */
+  /**
+   * Reads {@link #PAGE_SIZE} elements first and up to {@link #MAX_PAGE_SIZE} per round trip; {@code remove}
+   * deletes the last element by index. The size is read only when a page may reach past the size last read,
+   * so a long list takes one round trip per page, not two.
+   */
   @Override
   public Iterator<E> iterator() {
     return new Iterator<>() {
@@ -231,6 +241,8 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
       private int pageStart;
       private int cursor;
       private int lastReturned = -1;
+      private int knownSize = -1;
+      private int pageSize = PAGE_SIZE;
 
       @Override
       public boolean hasNext() {
@@ -238,11 +250,21 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
           return true;
         }
         int from = cursor;
+        int wanted = pageSize;
         page = calls.call(() -> {
-          int to = Math.min(from + PAGE_SIZE, list.size());
+          if (from + wanted <= knownSize) {
+            try {
+              return list.subList(from, from + wanted);
+            } catch (IndexOutOfBoundsException shrunk) {
+              // Another writer removed elements meanwhile: read the size again.
+            }
+          }
+          knownSize = list.size();
+          int to = Math.min(from + wanted, knownSize);
           return from >= to ? List.of() : list.subList(from, to);
         });
         pageStart = from;
+        pageSize = Math.min(MAX_PAGE_SIZE, pageSize * 2);
         return !page.isEmpty();
       }
 

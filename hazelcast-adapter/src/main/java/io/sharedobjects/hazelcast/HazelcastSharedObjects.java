@@ -11,6 +11,7 @@ import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
+import com.hazelcast.partition.PartitionService;
 import io.sharedobjects.ClusterUnavailableException;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
@@ -18,9 +19,12 @@ import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,6 +59,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
   private final UUID connectionListener;
+  /** For each partition id, a key in that partition; found once, on the first paged iteration. */
+  private volatile Object[] partitionKeys;
   private volatile boolean closed;
 
   private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
@@ -197,6 +203,56 @@ public final class HazelcastSharedObjects implements SharedObjects {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Partition keys in groups for paging through a map of {@code size} entries spread over the partitions:
+   * the first group holds about {@code first} entries, each next one twice as many, up to {@code max}. Null
+   * when the partition table is not known yet.
+   */
+  List<Set<Object>> partitionGroups(int size, int first, int max) {
+    Object[] keys = partitionKeys();
+    if (keys == null) {
+      return null;
+    }
+    int partitions = keys.length;
+    double perPartition = Math.max(1, size) / (double) partitions;
+    List<Set<Object>> groups = new ArrayList<>();
+    long wanted = first;
+    for (int start = 0; start < partitions; ) {
+      int count = (int) Math.max(1, Math.min(partitions - start, Math.floor(wanted / perPartition)));
+      groups.add(new HashSet<>(Arrays.asList(keys).subList(start, start + count)));
+      start += count;
+      wanted = Math.min(max, wanted * 2);
+    }
+    return groups;
+  }
+
+  private Object[] partitionKeys() {
+    Object[] keys = partitionKeys;
+    if (keys != null) {
+      return keys;
+    }
+    PartitionService partitionService = hazelcast.getPartitionService();
+    int count = partitionService.getPartitions().size();
+    if (count == 0) {
+      return null;
+    }
+    keys = new Object[count];
+    int found = 0;
+    // Integers spread evenly over the partitions: a few times the partition count covers them all.
+    for (int candidate = 0; found < count && candidate < count * 1_000; candidate++) {
+      int partition = partitionService.getPartition(candidate).getPartitionId();
+      if (partition < count && keys[partition] == null) {
+        keys[partition] = candidate;
+        found++;
+      }
+    }
+    if (found < count) {
+      return null;
+    }
+    partitionKeys = keys;
+    return keys;
   }
 
   private boolean isClient() {
