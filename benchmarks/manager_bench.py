@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Python's multiprocessing.Manager beside the JMH benchmarks, and the seed job in Python and in Java.
+
+Runs the operations of the JMH set through Manager proxies, with the same keys and values (integer keys,
+"value-000042" strings): the manager runs in its own process, as Manager() always does, and the benchmark
+loops run in other processes, each a client with its own connection, 1 or 4 of them. Each operation is
+warmed up, then counted in windows; the result per window is the sum over the processes, and the reported
+figure is the median window, in operations per second.
+
+Then it times the seed job end to end (process start to the second printed line, and to exit) for
+seed.py and for the Java seed example (the command SampleLauncher wrote), the median of several runs.
+
+Standard library only. Writes JSON; summarize.py turns it and JMH's JSON into the comparison table.
+"""
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+KEYS = 1_000
+BATCH = 100
+BIG = 10_000
+KEY = list(range(BIG))
+VALUE = ["value-%06d" % i for i in range(BIG)]
+BATCHES = [{KEY[i]: VALUE[i] for i in range(start, start + BATCH)} for start in range(0, KEYS, BATCH)]
+
+# Operation name (as in the JMH set) -> function(objects, worker index) returning the loop body.
+# getAll100 has no counterpart: a DictProxy has no bulk read of chosen keys.
+def _put(o, w):
+    d, i = o["dict"], [w * 257]
+    def op():
+        k = i[0] % KEYS; i[0] += 1
+        d[KEY[k]] = VALUE[k]
+    return op
+
+def _get(o, w):
+    d, i = o["dict"], [w * 257]
+    def op():
+        k = i[0] % KEYS; i[0] += 1
+        return d[KEY[k]]
+    return op
+
+def _put_all(o, w):
+    d, i = o["dict"], [w]
+    def op():
+        d.update(BATCHES[i[0] % len(BATCHES)]); i[0] += 1
+    return op
+
+def _dict_iterate(o, w):
+    big = o["big_dict"]
+    def op():
+        for _k, _v in big.items():  # items() returns all pairs in one round trip
+            pass
+    return op
+
+def _append(o, w):
+    l = o["appended"]
+    def op():
+        l.append(VALUE[0])
+    return op
+
+def _list_get(o, w):
+    l, i = o["list"], [w * 257]
+    def op():
+        k = i[0] % KEYS; i[0] += 1
+        return l[k]
+    return op
+
+def _list_iterate(o, w):
+    big = o["big_list"]
+    def op():
+        for _x in big[:]:  # a slice copies the list in one round trip; `for x in big` would make one per element
+            pass
+    return op
+
+def _lock_unlock(o, w):
+    lock = o["locks"][w]
+    def op():
+        lock.acquire()
+        lock.release()
+    return op
+
+def _try_lock(o, w):
+    lock = o["shared_lock"]
+    def op():
+        if lock.acquire(False):
+            lock.release()
+    return op
+
+OPERATIONS = {
+    "DictBenchmark.put": _put,
+    "DictBenchmark.get": _get,
+    "DictBenchmark.putAll100": _put_all,
+    "DictBenchmark.iterate10k": _dict_iterate,
+    "ListBenchmark.append": _append,
+    "ListBenchmark.getByIndex": _list_get,
+    "ListBenchmark.iterate10k": _list_iterate,
+    "LockBenchmark.lockUnlock": _lock_unlock,
+    "LockBenchmark.tryLockContended": _try_lock,
+}
+
+
+def _worker(name, objects, index, warmup, window, iterations, barrier, results):
+    op = OPERATIONS[name](objects, index)
+    end = time.perf_counter() + warmup
+    while time.perf_counter() < end:
+        op()
+    barrier.wait()
+    counts = []
+    for _ in range(iterations):
+        n = 0
+        end = time.perf_counter() + window
+        while time.perf_counter() < end:
+            op()
+            n += 1
+        counts.append(n)
+    results.put(counts)
+
+
+def measure(name, objects, processes, warmup, window, iterations):
+    barrier = mp.Barrier(processes)
+    results = mp.Queue()
+    workers = [mp.Process(target=_worker, args=(name, objects, i, warmup, window, iterations, barrier, results))
+               for i in range(processes)]
+    for w in workers:
+        w.start()
+    counts = [results.get() for _ in workers]
+    for w in workers:
+        w.join()
+    per_window = [sum(c[i] for c in counts) / window for i in range(iterations)]
+    return {"median": statistics.median(per_window), "windows": per_window}
+
+
+def python_set(args):
+    out = {}
+    with mp.Manager() as manager:
+        objects = {
+            "dict": manager.dict({KEY[i]: VALUE[i] for i in range(KEYS)}),
+            "big_dict": manager.dict({KEY[i]: VALUE[i] for i in range(BIG)}),
+            "list": manager.list(VALUE[:KEYS]),
+            "big_list": manager.list(VALUE[:BIG]),
+            "appended": manager.list(),
+            "locks": [manager.Lock() for _ in range(max(args.processes))],
+            "shared_lock": manager.Lock(),
+        }
+        for processes in args.processes:
+            for name in OPERATIONS:
+                objects["appended"][:] = []
+                result = measure(name, objects, processes, args.warmup, args.time, args.iterations)
+                out.setdefault(str(processes), {})[name] = result
+                print(f"python  {name:32s} {processes} proc  {result['median']:12,.0f} ops/s", flush=True)
+    return out
+
+
+def time_command(command, runs, cwd=None):
+    """Median seconds from start to the second line on stdout (the printed result), and to exit."""
+    printed, exited, output = [], [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        p = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+        lines = [p.stdout.readline(), p.stdout.readline()]
+        printed.append(time.perf_counter() - start)
+        rest, err = p.communicate()
+        exited.append(time.perf_counter() - start)
+        if p.returncode != 0:
+            raise SystemExit(f"{command[0]} failed ({p.returncode}): {err}")
+        output = "".join(lines).strip()
+    return {"printed_median_s": statistics.median(printed), "exit_median_s": statistics.median(exited),
+            "printed_s": printed, "exit_s": exited, "output": output}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="benchmarks/results/python.json")
+    parser.add_argument("--processes", default="1,4", type=lambda s: [int(x) for x in s.split(",")])
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up per operation")
+    parser.add_argument("--time", type=float, default=1.0, help="seconds per measured window")
+    parser.add_argument("--iterations", type=int, default=3, help="measured windows per operation")
+    parser.add_argument("--seed-runs", type=int, default=7)
+    parser.add_argument("--java-seed-command", help="file with the Java seed example's command, one argument per line")
+    parser.add_argument("--skip-set", action="store_true", help="only time the seed jobs")
+    args = parser.parse_args()
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    result = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+              "settings": {"warmup_s": args.warmup, "window_s": args.time, "windows": args.iterations}}
+    if not args.skip_set:
+        result["operations"] = python_set(args)
+    result["seed_python"] = time_command([sys.executable, os.path.join(here, "seed.py")], args.seed_runs)
+    print(f"seed    python  printed {result['seed_python']['printed_median_s']:.3f} s", flush=True)
+    if args.java_seed_command:
+        with open(args.java_seed_command) as f:
+            command = [line for line in f.read().splitlines() if line]
+        result["seed_java"] = time_command(command, args.seed_runs)
+        print(f"seed    java    printed {result['seed_java']['printed_median_s']:.3f} s", flush=True)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

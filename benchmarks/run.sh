@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark set and writes benchmarks/results/: JMH's JSON per thread count (jmh-t1.json,
+# jmh-t4.json) and log, Python's figures (python.json), the comparison table (summary.md, summary.csv) and
+# chart.png. About 14 minutes on 2 cores. Run from anywhere; needs JDK 17+ and python3, nothing else.
+#
+# Environment:
+#   BENCH_QUICK=1      a smoke run: 1 short iteration each (about 6 minutes)
+#   BENCH_INCLUDE=re   only the JMH benchmarks matching this regular expression
+#   MVN_OFFLINE=1      build with ./mvnw -o
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=benchmarks/results
+mkdir -p "$results"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+if [[ "${BENCH_QUICK:-}" == 1 ]]; then
+  jmh=(--warmup-iterations 1 --warmup-time 1 --iterations 1 --time 1)
+  python=(--warmup 0.5 --time 1 --iterations 1 --seed-runs 3)
+else
+  # 2 x 1 s warm-up and 3 x 1 s measurement per benchmark: 114 forks fit in about 12 minutes.
+  jmh=(--warmup-iterations 2 --warmup-time 1 --iterations 3 --time 1)
+  python=(--warmup 1 --time 1 --iterations 3 --seed-runs 7)
+fi
+if [[ -n "${BENCH_INCLUDE:-}" ]]; then
+  jmh+=(--include "$BENCH_INCLUDE")
+fi
+
+echo "== build (the seed example runs once here: it trains its class-data sharing archives)"
+./mvnw -q ${MVN_OFFLINE:+-o} -pl benchmarks,samples -am process-classes -Dsample=SeedExample
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+echo "== JMH: every backend beside raw Hazelcast, 1 and 4 threads (log: $results/jmh.log)"
+java -Xmx512m -cp "$classpath" io.sharedobjects.benchmarks.RunAll --out "$results" "${jmh[@]}" > "$results/jmh.log" 2>&1 \
+  || { tail -50 "$results/jmh.log"; exit 1; }
+grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)' "$results/jmh.log" || true
+
+echo "== Python's multiprocessing.Manager, and the seed job in Python and Java"
+python3 benchmarks/manager_bench.py --out "$results/python.json" \
+  --java-seed-command samples/target/cds/SeedExample.command "${python[@]}"
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+echo "== summary"
+python3 benchmarks/summarize.py --results "$results" --load-before "$load_before" --load-after "$load_after" \
+  --command "benchmarks/run.sh${BENCH_QUICK:+ (BENCH_QUICK=1)}"
+java -cp "$classpath" io.sharedobjects.benchmarks.Chart "$results/summary.csv" "$results/chart.png"
+echo "== wrote $results/summary.md, $results/summary.csv, $results/chart.png"

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""One table from a run: JMH's JSON (library and raw Hazelcast) beside manager_bench.py's JSON (Python).
+
+Prints the table with the ratios library/raw Hazelcast and library/Python, checks the performance targets,
+and writes summary.md and summary.csv next to the inputs. Each figure is the median of the measured
+iterations (windows, for Python), in operations per second. Standard library only.
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+
+# (JMH benchmark, label, Python operation or None)
+OPERATIONS = [
+    ("DictBenchmark.put", "dict put", "DictBenchmark.put"),
+    ("DictBenchmark.get", "dict get", "DictBenchmark.get"),
+    ("NearCacheBenchmark.get", "dict get, near cache", "DictBenchmark.get"),
+    ("DictBenchmark.putAll100", "dict putAll 100", "DictBenchmark.putAll100"),
+    ("DictBenchmark.getAll100", "dict getAll 100", None),
+    ("DictBenchmark.iterate10k", "dict iterate 10k", "DictBenchmark.iterate10k"),
+    ("ListBenchmark.append", "list append", "ListBenchmark.append"),
+    ("ListBenchmark.getByIndex", "list get(i)", "ListBenchmark.getByIndex"),
+    ("ListBenchmark.iterate10k", "list iterate 10k", "ListBenchmark.iterate10k"),
+    ("LockBenchmark.lockUnlock", "lock + unlock", "LockBenchmark.lockUnlock"),
+    ("LockBenchmark.tryLockContended", "tryLock shared lock", "LockBenchmark.tryLockContended"),
+    ("FenceBenchmark.acquireWithFence", "acquire() with fence", None),
+]
+
+# Table columns: (heading, backend parameter); near-cache rows use the -near-cache backends.
+BACKENDS = ["in-memory", "embedded", "embedded-raw", "client", "client-raw"]
+RATIO_MIN_VS_RAW = 0.97
+EMBEDDED_VS_PYTHON = 3.0
+NEAR_CACHE_VS_PYTHON = 20.0
+SEED_SECONDS = 1.0
+
+
+def load_jmh(paths):
+    scores = {}
+    info = {}
+    for path in paths:
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            for entry in json.load(f):
+                name = entry["benchmark"].rsplit(".", 2)
+                name = name[-2] + "." + name[-1]
+                backend = entry["params"]["backend"].replace("-near-cache", "")
+                raw = [x for fork in entry["primaryMetric"]["rawData"] for x in fork]
+                scores[(name, entry["threads"], backend)] = statistics.median(raw)
+                info = {"jdk": entry["jdkVersion"], "vm": entry["vmName"] + " " + entry["vmVersion"],
+                        "warmup": f"{entry['warmupIterations']} x {entry['warmupTime']}",
+                        "measurement": f"{entry['measurementIterations']} x {entry['measurementTime']}",
+                        "forks": entry["forks"]}
+    return scores, info
+
+
+def fmt(value):
+    if value is None:
+        return "—"
+    if value >= 1e6:
+        return f"{value / 1e6:.1f}M"
+    if value >= 10e3:
+        return f"{value / 1e3:.1f}k"
+    if value >= 1e3:
+        return f"{value / 1e3:.2f}k"
+    return f"{value:.0f}"
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def fmt_ratio(r):
+    return "—" if r is None else f"{r:.2f}"
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+            memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} CPUs ({model}){memory}, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--results", default="benchmarks/results")
+    parser.add_argument("--load-before", default="")
+    parser.add_argument("--load-after", default="")
+    parser.add_argument("--command", default="benchmarks/run.sh")
+    args = parser.parse_args()
+
+    scores, jmh = load_jmh([os.path.join(args.results, f"jmh-t{t}.json") for t in (1, 4)])
+    with open(os.path.join(args.results, "python.json")) as f:
+        python = json.load(f)
+    py_ops = python.get("operations", {})
+
+    rows = []
+    for threads in (1, 4):
+        for name, label, py_name in OPERATIONS:
+            values = {b: scores.get((name, threads, b)) for b in BACKENDS}
+            if all(v is None for v in values.values()):
+                continue
+            py = py_ops.get(str(threads), {}).get(py_name, {}).get("median") if py_name else None
+            rows.append({"operation": label, "benchmark": name, "threads": threads, **values, "python": py})
+
+    header = ["operation", "threads", "in-memory", "embedded", "embedded raw", "embedded / raw", "client",
+              "client raw", "client / raw", "Python Manager", "embedded / Python", "client / Python"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in rows:
+        lines.append("| " + " | ".join([
+            r["operation"], str(r["threads"]), fmt(r["in-memory"]), fmt(r["embedded"]), fmt(r["embedded-raw"]),
+            fmt_ratio(ratio(r["embedded"], r["embedded-raw"])), fmt(r["client"]), fmt(r["client-raw"]),
+            fmt_ratio(ratio(r["client"], r["client-raw"])), fmt(r["python"]),
+            fmt_ratio(ratio(r["embedded"], r["python"])), fmt_ratio(ratio(r["client"], r["python"]))]) + " |")
+    table = "\n".join(lines)
+
+    # Targets.
+    checks = []
+    vs_raw = [(ratio(r[b], r[b + "-raw"]), r["operation"], r["threads"], b)
+              for r in rows for b in ("embedded", "client") if ratio(r[b], r[b + "-raw"]) is not None]
+    failing = [c for c in vs_raw if c[0] < RATIO_MIN_VS_RAW]
+    worst = min(vs_raw) if vs_raw else None
+    checks.append((f"library / raw Hazelcast >= {RATIO_MIN_VS_RAW} on every operation", not failing and bool(vs_raw),
+                   "worst: " + (f"{worst[0]:.2f} ({worst[3]}, {worst[1]}, {worst[2]} thr)" if worst else "n/a")
+                   + ("; below: " + ", ".join(f"{b} {op} {t} thr {x:.2f}" for x, op, t, b in sorted(failing))
+                      if failing else "")))
+    plain = [r for r in rows if r["benchmark"] not in ("NearCacheBenchmark.get",) and r["python"]]
+    emb = [(ratio(r["embedded"], r["python"]), r["operation"], r["threads"]) for r in plain if r["embedded"]]
+    bad = [e for e in emb if e[0] < EMBEDDED_VS_PYTHON]
+    checks.append((f"embedded >= {EMBEDDED_VS_PYTHON:g}x Python on every dict/list/lock operation", not bad and bool(emb),
+                   "; ".join(f"{op} {t} thr {x:.2f}x" for x, op, t in sorted(bad)) or
+                   (f"lowest {min(emb)[0]:.2f}x ({min(emb)[1]}, {min(emb)[2]} thr)" if emb else "n/a")))
+    cl4 = [(ratio(r["client"], r["python"]), r["operation"]) for r in plain if r["threads"] == 4 and r["client"]]
+    bad = [c for c in cl4 if c[0] < 1.0]
+    checks.append(("client >= Python at 4 threads", not bad and bool(cl4),
+                   "; ".join(f"{op} {x:.2f}x" for x, op in sorted(bad)) or
+                   (f"lowest {min(cl4)[0]:.2f}x ({min(cl4)[1]})" if cl4 else "n/a")))
+    cl1 = [(ratio(r["client"], r["python"]), r["operation"]) for r in plain if r["threads"] == 1 and r["client"]]
+    checks.append(("client vs Python at 1 thread (no target: find where the time goes)", None,
+                   ", ".join(f"{op} {x:.2f}x" for x, op in cl1)))
+    near = [(ratio(r[b], r["python"]), b, r["threads"]) for r in rows if r["benchmark"] == "NearCacheBenchmark.get"
+            for b in ("embedded", "client") if r[b] and r["python"]]
+    bad = [n for n in near if n[0] < NEAR_CACHE_VS_PYTHON]
+    checks.append((f"near-cached dict reads >= {NEAR_CACHE_VS_PYTHON:g}x Python", not bad and bool(near),
+                   ", ".join(f"{b} {t} thr {x:.0f}x" for x, b, t in near) or "n/a"))
+    seed_java = python.get("seed_java", {}).get("printed_median_s")
+    seed_py = python.get("seed_python", {}).get("printed_median_s")
+    checks.append((f"seed job end to end < {SEED_SECONDS} s", seed_java is not None and seed_java < SEED_SECONDS,
+                   f"Java {seed_java:.2f} s, Python {seed_py:.2f} s" if seed_java and seed_py else "n/a"))
+
+    check_lines = [f"- {'MET' if ok else ('not met' if ok is False else 'info')}: {what} — {detail}"
+                   for what, ok, detail in checks]
+
+    seeds = []
+    for key, label in (("seed_python", "Python (`python3 benchmarks/seed.py`)"),
+                       ("seed_java", "Java (`SeedExample`, embedded member + client child JVM, as `SampleLauncher` runs it)")):
+        if key in python:
+            s = python[key]
+            seeds.append(f"| {label} | {s['printed_median_s']:.3f} s | {s['exit_median_s']:.3f} s | {len(s['printed_s'])} |")
+
+    settings = python.get("settings", {})
+    md = "\n".join([
+        "# Benchmark summary",
+        "",
+        f"Machine: {machine()}; JDK {jmh.get('vm', '?')}; Python {python.get('python', '?')}.",
+        f"Load average (1, 5, 15 min) before: {args.load_before or '?'}; after: {args.load_after or '?'}.",
+        f"JMH: {jmh.get('forks', '?')} fork, warm-up {jmh.get('warmup', '?')}, measurement {jmh.get('measurement', '?')};"
+        f" Python: warm-up {settings.get('warmup_s', '?')} s, {settings.get('windows', '?')} windows of"
+        f" {settings.get('window_s', '?')} s. Figures: operations per second, median of the measured iterations.",
+        f"Command: `{args.command}`.",
+        "",
+        table,
+        "",
+        "Ratios above 1 favour the library. *raw*: the same operation on Hazelcast's `IMap`/`IList`/`IMap.lock`,"
+        " through the very instance the library uses. *embedded*: this JVM is the only member. *client*: a client"
+        " of a stock member in another JVM. *Python Manager*: the same operation through a `multiprocessing.Manager`"
+        " proxy, from 1 or 4 client processes. *dict get, near cache*: the embedded and client columns hold"
+        " near-cached reads (raw: `IMap` with the same near cache); the Python column is Python's plain get.",
+        "",
+        "| seed job | to printed result (median) | to exit (median) | runs |",
+        "|---|---|---|---|",
+        *seeds,
+        "",
+        "## Targets",
+        "",
+        *check_lines,
+        "",
+    ])
+    with open(os.path.join(args.results, "summary.md"), "w") as f:
+        f.write(md)
+    with open(os.path.join(args.results, "summary.csv"), "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["operation", "threads", "backend", "ops_per_s"])
+        for r in rows:
+            for b in BACKENDS + ["python"]:
+                if r[b] is not None:
+                    backend = b + (" near cache" if r["benchmark"] == "NearCacheBenchmark.get" and b != "python" else "")
+                    writer.writerow([r["operation"], r["threads"], backend, f"{r[b]:.1f}"])
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
