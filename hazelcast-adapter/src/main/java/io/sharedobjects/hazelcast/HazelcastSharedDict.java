@@ -353,10 +353,11 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    * Pages through the map, {@link #FETCH_SIZE} entries first and up to {@link #MAX_FETCH_SIZE} per round trip;
    * {@code remove} deletes the last key.
    *
-   * <p>Each page is one query on a group of partitions, sized from the dict's size at the start so that it
-   * holds about as many entries as wanted: 10,000 entries take 6 round trips. (Hazelcast's own paging
-   * iterator fetches partition by partition: 271 round trips for a dict of any size.) When the partition
-   * table is not known yet, it falls back to that iterator.
+   * <p>A dict of at most {@code FETCH_SIZE} entries when the iteration starts is read in one round trip.
+   * Otherwise each page is one query on a group of partitions, sized from the dict's size so that it holds
+   * about as many entries as wanted: 10,000 entries take 6 round trips. (Hazelcast's own paging iterator
+   * fetches partition by partition: 271 round trips for a dict of any size.) When the partition table is
+   * not known yet, it falls back to that iterator.
    */
   private final class EntryIterator implements Iterator<Entry<K, V>> {
     private final boolean keysOnly;
@@ -367,7 +368,13 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     EntryIterator(boolean keysOnly) {
       this.keysOnly = keysOnly;
-      this.groups = owner.partitionGroups(calls.call(() -> map.size()), FETCH_SIZE, MAX_FETCH_SIZE);
+      int size = calls.call(() -> map.size());
+      if (size <= FETCH_SIZE) {
+        groups = List.of();
+        page = calls.call(() -> keysOnly ? map.keySet().iterator() : map.entrySet().iterator());
+        return;
+      }
+      groups = owner.partitionGroups(size, FETCH_SIZE, MAX_FETCH_SIZE);
       if (groups == null) {
         page = calls.call(() -> map.iterator(FETCH_SIZE));
       }
