@@ -54,7 +54,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final Settings settings;
   private final ConnectionState connection;
   private final Calls calls = new Calls(this);
-  private final LockBackend lockBackend;
+  /** Chosen on first use: probing the cluster costs a round trip that programs without locks never need. */
+  private volatile LockBackend lockBackend;
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
@@ -70,7 +71,6 @@ public final class HazelcastSharedObjects implements SharedObjects {
     this.settings = settings;
     this.connection = connection;
     this.connectionListener = connectionListener;
-    this.lockBackend = chooseLockBackend(settings.lockBackend());
   }
 
   /** Starts an embedded member with the safe defaults: cluster "shared-objects", 127.0.0.1, port 5701 up. */
@@ -103,9 +103,19 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return hazelcast;
   }
 
-  /** The lock backend chosen at start. */
+  /** The lock backend: the configured one, or for {@link LockBackend#AUTO} the one the cluster offers. */
   public LockBackend lockBackend() {
-    return lockBackend;
+    LockBackend chosen = lockBackend;
+    if (chosen == null) {
+      synchronized (this) {
+        chosen = lockBackend;
+        if (chosen == null) {
+          chosen = chooseLockBackend(settings.lockBackend());
+          lockBackend = chosen;
+        }
+      }
+    }
+    return chosen;
   }
 
   /** The cluster name in use. */
@@ -145,7 +155,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     SharedNames.validate(name);
     ensureOpen();
     return locks.computeIfAbsent(
-        name, n -> lockBackend == LockBackend.CP ? new CpSharedLock(this, n) : new MapSharedLock(this, n));
+        name, n -> lockBackend() == LockBackend.CP ? new CpSharedLock(this, n) : new MapSharedLock(this, n));
   }
 
   @Override
@@ -167,7 +177,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   @Override
   public String toString() {
     return "HazelcastSharedObjects{cluster=" + settings.clusterName() + ", "
-        + (isClient() ? "client" : "member") + (ownsInstance ? "" : ", wrapped") + ", locks=" + lockBackend
+        + (isClient() ? "client" : "member") + (ownsInstance ? "" : ", wrapped")
+        + ", locks=" + (lockBackend == null ? "not chosen yet" : lockBackend)
         + (closed ? ", closed" : "") + "}";
   }
 
@@ -267,7 +278,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     LockBackend chosen;
     try {
       // Every process of a cluster gets the same answer here, so all agree on one backend.
-      hazelcast.getCPSubsystem().getLock(SharedNames.unique("probe")).isLocked();
+      calls.call(() -> hazelcast.getCPSubsystem().getLock(SharedNames.unique("probe")).isLocked());
       chosen = LockBackend.CP;
     } catch (UnsupportedOperationException e) {
       chosen = LockBackend.MAP;
