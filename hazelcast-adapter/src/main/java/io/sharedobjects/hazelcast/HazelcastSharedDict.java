@@ -47,7 +47,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public void destroy() {
     calls.run(() -> map.destroy());
-    map = owner.instance().getMap(name);
+    // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
+    map = calls.call(() -> owner.instance().getMap(name));
   }
 
   @Override

@@ -48,7 +48,8 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   @Override
   public void destroy() {
     calls.run(() -> list.destroy());
-    list = owner.instance().getList(name);
+    // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
+    list = calls.call(() -> owner.instance().getList(name));
   }
 
   @Override

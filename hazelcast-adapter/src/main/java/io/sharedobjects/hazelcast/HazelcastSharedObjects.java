@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, locks on {@code IMap}
@@ -124,7 +125,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   public <K, V> SharedDict<K, V> dict(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return (SharedDict<K, V>) dicts.computeIfAbsent(name, n -> new HazelcastSharedDict<>(this, n));
+    return (SharedDict<K, V>) proxy(dicts, name, () -> new HazelcastSharedDict<>(this, name));
   }
 
   @Override
@@ -132,15 +133,31 @@ public final class HazelcastSharedObjects implements SharedObjects {
   public <E> SharedList<E> list(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return (SharedList<E>) lists.computeIfAbsent(name, n -> new HazelcastSharedList<>(this, n));
+    return (SharedList<E>) proxy(lists, name, () -> new HazelcastSharedList<>(this, name));
   }
 
   @Override
   public SharedLock lock(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return locks.computeIfAbsent(
-        name, n -> lockBackend == LockBackend.CP ? new CpSharedLock(this, n) : new MapSharedLock(this, n));
+    return proxy(locks, name,
+        () -> lockBackend == LockBackend.CP ? new CpSharedLock(this, name) : new MapSharedLock(this, name));
+  }
+
+  /**
+   * The cached object of this name, or a new one. A client creates Hazelcast proxies on the cluster, so
+   * creation is a remote call: it runs through {@link Calls} (bounded wait for a reconnect, typed errors),
+   * and outside the cache's {@code computeIfAbsent}, which must not block. Two threads may both create one;
+   * Hazelcast hands both the same proxy, and the first cached wins.
+   */
+  private <T> T proxy(ConcurrentMap<String, T> cache, String name, Supplier<T> create) {
+    T cached = cache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    T created = calls.call(create);
+    T raced = cache.putIfAbsent(name, created);
+    return raced != null ? raced : created;
   }
 
   @Override
