@@ -47,13 +47,19 @@ public interface SharedObjects extends AutoCloseable {
   SharedLock lock(String name);
 
   /** Creates a new, empty dict with a unique generated name, as Python's {@code manager.dict()} does. */
-  <K, V> SharedDict<K, V> dict();
+  default <K, V> SharedDict<K, V> dict() {
+    return dict(SharedNames.unique("dict"));
+  }
 
   /** Creates a new, empty list with a unique generated name, as Python's {@code manager.list()} does. */
-  <E> SharedList<E> list();
+  default <E> SharedList<E> list() {
+    return list(SharedNames.unique("list"));
+  }
 
   /** Creates a new, unlocked lock with a unique generated name, as Python's {@code manager.Lock()} does. */
-  SharedLock lock();
+  default SharedLock lock() {
+    return lock(SharedNames.unique("lock"));
+  }
 
   /**
    * Releases what this instance started; idempotent. Shared data stays for other processes, and locks held

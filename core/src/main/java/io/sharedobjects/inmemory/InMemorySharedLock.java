@@ -1,5 +1,6 @@
 package io.sharedobjects.inmemory;
 
+import io.sharedobjects.LockHold;
 import io.sharedobjects.SharedLock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ public final class InMemorySharedLock implements SharedLock {
   @Override
   public Hold acquire() {
     try {
-      return new InMemoryHold(take(-1, false));
+      return new LockHold(this, take(-1, false));
     } catch (InterruptedException impossible) {
       throw new AssertionError(impossible);
     }
@@ -92,7 +93,7 @@ public final class InMemorySharedLock implements SharedLock {
       throw new InterruptedException();
     }
     long fence = take(Math.max(0, unit.toNanos(time)), true);
-    return fence == 0 ? Optional.empty() : Optional.of(new InMemoryHold(fence));
+    return fence == 0 ? Optional.empty() : Optional.of(new LockHold(this, fence));
   }
 
   @Override
@@ -162,29 +163,6 @@ public final class InMemorySharedLock implements SharedLock {
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** One acquisition; closing it releases the lock once, and closing it again does nothing. */
-  private final class InMemoryHold implements Hold {
-    private final long fence;
-    private volatile boolean released;
-
-    InMemoryHold(long fence) {
-      this.fence = fence;
-    }
-
-    @Override
-    public long fence() {
-      return fence;
-    }
-
-    @Override
-    public void close() {
-      if (!released) {
-        unlock();
-        released = true;
       }
     }
   }

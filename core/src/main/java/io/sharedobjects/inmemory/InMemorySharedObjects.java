@@ -73,21 +73,6 @@ public final class InMemorySharedObjects implements SharedObjects {
     return new InMemorySharedLock(new StoredRef<>(this, store.locks, "lock", SharedNames.validate(name)), store);
   }
 
-  @Override
-  public <K, V> SharedDict<K, V> dict() {
-    return dict(SharedNames.unique("dict"));
-  }
-
-  @Override
-  public <E> SharedList<E> list() {
-    return list(SharedNames.unique("list"));
-  }
-
-  @Override
-  public SharedLock lock() {
-    return lock(SharedNames.unique("lock"));
-  }
-
   /**
    * Closes this instance and releases the locks held through it, as if its process had died; its peers and
    * the stored objects are not affected. Idempotent.

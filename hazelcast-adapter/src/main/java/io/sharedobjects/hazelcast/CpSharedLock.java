@@ -1,6 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.cp.lock.FencedLock;
+import io.sharedobjects.LockHold;
 import java.util.concurrent.TimeUnit;
 
 /**

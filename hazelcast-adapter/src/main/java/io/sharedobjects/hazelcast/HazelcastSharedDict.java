@@ -337,6 +337,31 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
   }
 
+  /** Keys or values of a paging {@link EntryIterator}; {@code remove} removes the whole entry. */
+  private final class ProjectingIterator<T> implements Iterator<T> {
+    private final EntryIterator entries = new EntryIterator();
+    private final Function<Entry<K, V>, T> part;
+
+    ProjectingIterator(Function<Entry<K, V>, T> part) {
+      this.part = part;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return entries.hasNext();
+    }
+
+    @Override
+    public T next() {
+      return part.apply(entries.next());
+    }
+
+    @Override
+    public void remove() {
+      entries.remove();
+    }
+  }
+
   /** An entry read by iteration whose {@code setValue} writes through to the shared dict. */
   private final class LiveEntry extends SimpleEntry<K, V> {
     LiveEntry(K key, V value) {
@@ -390,23 +415,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   private final class KeySetView extends AbstractSet<K> {
     @Override
     public Iterator<K> iterator() {
-      Iterator<Entry<K, V>> entries = new EntryIterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return entries.hasNext();
-        }
-
-        @Override
-        public K next() {
-          return entries.next().getKey();
-        }
-
-        @Override
-        public void remove() {
-          entries.remove();
-        }
-      };
+      return new ProjectingIterator<>(Entry::getKey);
     }
 
     @Override
@@ -439,23 +448,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   private final class ValuesView extends AbstractCollection<V> {
     @Override
     public Iterator<V> iterator() {
-      Iterator<Entry<K, V>> entries = new EntryIterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return entries.hasNext();
-        }
-
-        @Override
-        public V next() {
-          return entries.next().getValue();
-        }
-
-        @Override
-        public void remove() {
-          entries.remove();
-        }
-      };
+      return new ProjectingIterator<>(Entry::getValue);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sharedobjects.hazelcast;
 
+import io.sharedobjects.LockHold;
 import io.sharedobjects.SharedLock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,30 +41,5 @@ abstract class HazelcastSharedLock implements SharedLock {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + name + "]";
-  }
-
-  /** Releases its acquisition once, however often it is closed. */
-  static final class LockHold implements Hold {
-    private final SharedLock lock;
-    private final long fence;
-    private boolean released;
-
-    LockHold(SharedLock lock, long fence) {
-      this.lock = lock;
-      this.fence = fence;
-    }
-
-    @Override
-    public long fence() {
-      return fence;
-    }
-
-    @Override
-    public void close() {
-      if (!released) {
-        lock.unlock();
-        released = true;
-      }
-    }
   }
 }

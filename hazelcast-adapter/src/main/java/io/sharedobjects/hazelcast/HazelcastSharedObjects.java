@@ -144,21 +144,6 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   @Override
-  public <K, V> SharedDict<K, V> dict() {
-    return dict(SharedNames.unique("dict"));
-  }
-
-  @Override
-  public <E> SharedList<E> list() {
-    return list(SharedNames.unique("list"));
-  }
-
-  @Override
-  public SharedLock lock() {
-    return lock(SharedNames.unique("lock"));
-  }
-
-  @Override
   public void close() {
     if (closed) {
       return;
