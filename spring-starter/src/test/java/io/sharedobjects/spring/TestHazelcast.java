@@ -26,7 +26,6 @@ final class TestHazelcast {
     config.getJetConfig().setEnabled(false);
     config.getNetworkConfig().setPort(0).setPortAutoIncrement(false);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    config.getNetworkConfig().getRestApiConfig().setEnabled(false);
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
