@@ -126,6 +126,19 @@ class SharedObjectsAutoConfigurationTest {
   }
 
   @Test
+  @DisplayName("of several HazelcastInstance beans the primary one is reused; without a primary it backs off")
+  void severalInstances() {
+    HazelcastInstance own = testMember.hazelcastInstance();
+    runner.withBean("primary", HazelcastInstance.class, () -> own, definition -> definition.setPrimary(true))
+        .withBean("other", HazelcastInstance.class, () -> own)
+        .run(context -> assertThat(context.getBean(HazelcastSharedObjects.class).hazelcastInstance()).isSameAs(own));
+    runner.withBean("one", HazelcastInstance.class, () -> own)
+        .withBean("other", HazelcastInstance.class, () -> own)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SharedObjects.class));
+    assertThat(own.getLifecycleService().isRunning()).isTrue();
+  }
+
+  @Test
   @DisplayName("runs after Spring Boot's Hazelcast auto-configuration and wraps the member it made")
   void afterBootHazelcastAutoConfiguration() {
     String cluster = uniqueClusterName("starter-boot");
