@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.guice.SharedObjectsSettings.BackendKind;
 import io.sharedobjects.guice.SharedObjectsSettings.Mode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,7 +143,7 @@ public final class SharedObjectsModule extends AbstractModule {
   }
 
   private static Map<String, String> systemProperties() {
-    Map<String, String> properties = new java.util.HashMap<>();
+    Map<String, String> properties = new HashMap<>();
     System.getProperties().forEach((key, value) -> {
       if (key instanceof String name && value instanceof String text) {
         properties.put(name, text);

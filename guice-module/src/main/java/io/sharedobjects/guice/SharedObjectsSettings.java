@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,7 +128,7 @@ record SharedObjectsSettings(
   }
 
   private static <T> T choice(Source source, String name, T[] allowed, T absent,
-      java.util.function.Function<T, String> text) {
+      Function<T, String> text) {
     Setting setting = source.find(name);
     if (setting == null || setting.value().isBlank()) {
       return absent;

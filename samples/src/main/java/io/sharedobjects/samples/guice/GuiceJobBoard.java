@@ -10,6 +10,7 @@ import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -104,7 +105,7 @@ public final class GuiceJobBoard {
   private static String setting(String name, String otherwise) {
     String value = System.getProperty(name);
     if (value == null) {
-      value = System.getenv(name.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+      value = System.getenv(name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
     }
     return value == null || value.isBlank() ? otherwise : value.trim();
   }
