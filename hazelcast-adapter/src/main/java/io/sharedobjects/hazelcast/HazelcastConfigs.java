@@ -39,7 +39,6 @@ final class HazelcastConfigs {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(20);
     network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
-    network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
 
     JoinConfig join = network.getJoin();
