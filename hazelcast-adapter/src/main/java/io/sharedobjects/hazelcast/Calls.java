@@ -41,15 +41,14 @@ final class Calls {
   /** As {@link #call}, for calls that wait. */
   <T> T callInterruptibly(Interruptible<T> call, Object... stored) throws InterruptedException {
     owner.ensureOpen();
-    long deadline = 0; // set on the first offline answer: the common path reads no clock
+    // Taken at the start, so a call that first waits out an invocation and then finds the client offline
+    // still ends within one connect timeout, not two.
+    long deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
     while (true) {
       try {
         return call.get();
       } catch (HazelcastClientOfflineException offline) {
         // Thrown before anything is sent, so retrying cannot apply the call twice.
-        if (deadline == 0) {
-          deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
-        }
         if (!owner.connection().awaitConnected(deadline)) {
           throw unavailable("is not connected to the cluster", offline);
         }

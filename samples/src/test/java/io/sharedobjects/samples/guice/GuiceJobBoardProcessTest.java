@@ -77,7 +77,9 @@ class GuiceJobBoardProcessTest {
         worker.awaitOutputLine(line -> line.startsWith("READY"), START_TIMEOUT);
       }
 
-      List<String> posted = board.post(40);
+      // Enough work (120 x 25 ms) that neither JVM can finish it all before the other takes a job, even on a
+      // loaded machine: the test shows sharing, not a race.
+      List<String> posted = board.post(120);
 
       List<String> taken = new ArrayList<>();
       for (JavaProcess worker : workers) {
