@@ -34,7 +34,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The member is safe to run on a developer machine or a CI host: it binds to 127.0.0.1 only, joins by
+ * <p>The member is safe to run on a developer machine or a CI host: it listens on 127.0.0.1 only (with
+ * {@code hazelcast.socket.bind.any} false, so not on every interface), joins by
  * TCP-IP with the given members only, and has multicast, cloud auto-detection and phone-home off. By default
  * it listens on a free port picked at start (port auto-increment off, so {@link #address()} is exact). The
  * client cleanup timeout is 5 seconds, so locks held by a dead client are released within seconds.
@@ -403,6 +404,8 @@ public final class StockHazelcastMember implements AutoCloseable {
       Map<String, String> allProperties = new LinkedHashMap<>();
       allProperties.put("hazelcast.phone.home.enabled", "false");
       allProperties.put("hazelcast.local.localAddress", HOST);
+      // Hazelcast's default (true) listens on every interface, whatever the interfaces below say.
+      allProperties.put("hazelcast.socket.bind.any", "false");
       allProperties.put("hazelcast.client.cleanup.timeout.millis", "5000");
       allProperties.put("hazelcast.logging.type", "jdk");
       // stop() sends SIGTERM: shut down gracefully (migrate partitions first), within a bound.
