@@ -6,12 +6,15 @@ import com.hazelcast.client.config.ConnectionRetryConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the closed-by-default Hazelcast configurations this library starts: bound to one address
- * (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection and phone-home off.
+ * Builds the closed-by-default Hazelcast configurations this library starts: listening on one address
+ * only (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection, phone-home, REST
+ * and memcache off; then hands them to the user's customizer, if any.
  */
 final class HazelcastConfigs {
 
@@ -21,6 +24,13 @@ final class HazelcastConfigs {
   /** Member property: how long a disconnected client's locks outlive it. */
   static final String CLIENT_CLEANUP_TIMEOUT = "hazelcast.client.cleanup.timeout.millis";
 
+  /**
+   * Member property: when true (Hazelcast's default), the member's server socket listens on every
+   * interface (0.0.0.0 and ::), whatever interface it was told to use; the interface setting then only
+   * picks the address the member advertises.
+   */
+  static final String BIND_ANY = "hazelcast.socket.bind.any";
+
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
@@ -28,6 +38,8 @@ final class HazelcastConfigs {
     Config config = new Config();
     config.setClusterName(settings.clusterName());
     config.setProperty(PHONE_HOME, "false");
+    // Without this the member listens on all interfaces even when bound to 127.0.0.1 (see BIND_ANY).
+    config.setProperty(BIND_ANY, "false");
     config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
     config.setProperty(CLIENT_CLEANUP_TIMEOUT, Long.toString(settings.ownerCleanupTimeout().toMillis()));
     // A member that vanishes without a goodbye (SIGKILL, cable pulled) is declared dead after this long;
@@ -48,7 +60,59 @@ final class HazelcastConfigs {
     join.getAwsConfig().setEnabled(false);
     join.getKubernetesConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
+    settings.memberCustomizer().accept(config);
     return config;
+  }
+
+  /**
+   * What in a member configuration lets it be reached, or reach out, beyond the bind address and the
+   * member list: the closed-by-default settings that a customizer or a wrapped instance turned off. Empty
+   * for the configuration {@link #member} builds without a customizer and with a loopback bind address.
+   */
+  static List<String> openings(Config config) {
+    List<String> open = new ArrayList<>();
+    NetworkConfig network = config.getNetworkConfig();
+    JoinConfig join = network.getJoin();
+    if (!"false".equals(config.getProperty(BIND_ANY))) {
+      open.add("it listens on all network interfaces (" + BIND_ANY + " is not false)");
+    }
+    if (!network.getInterfaces().isEnabled()) {
+      open.add("no interface is chosen (network interfaces are not enabled)");
+    } else {
+      for (String address : network.getInterfaces().getInterfaces()) {
+        if (!isLoopback(address)) {
+          open.add("it uses the non-loopback interface " + address);
+        }
+      }
+    }
+    if (join.getMulticastConfig().isEnabled()) {
+      open.add("multicast discovery is on");
+    }
+    if (join.getAutoDetectionConfig().isEnabled()) {
+      open.add("auto-detection is on (it probes cloud metadata addresses)");
+    }
+    if (!"false".equals(config.getProperty(PHONE_HOME))) {
+      open.add("phone-home is on (" + PHONE_HOME + ")");
+    }
+    if (network.getRestApiConfig().isEnabled()) {
+      open.add("the REST API is on");
+    }
+    if (network.getMemcacheProtocolConfig().isEnabled()) {
+      open.add("the memcache protocol is on");
+    }
+    return open;
+  }
+
+  /**
+   * Whether an address is a loopback address (127.0.0.0/8, ::1, "localhost"): reachable from this machine
+   * only. An address given as a name is resolved (as Hazelcast would resolve it).
+   */
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static List<String> memberList(Settings settings) {
@@ -80,6 +144,7 @@ final class HazelcastConfigs {
     ConnectionRetryConfig retry = config.getConnectionStrategyConfig().getConnectionRetryConfig();
     retry.setClusterConnectTimeoutMillis(-1); // never give up for good; each call is bounded instead
     retry.setInitialBackoffMillis(100).setMaxBackoffMillis(2000).setMultiplier(1.5).setJitter(0.1);
+    settings.clientCustomizer().accept(config);
     return config;
   }
 }

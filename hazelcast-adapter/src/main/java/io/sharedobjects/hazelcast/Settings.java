@@ -1,7 +1,11 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import io.sharedobjects.SharedObjects;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The options of one {@link HazelcastSharedObjects}, fixed at start. */
 record Settings(
@@ -12,7 +16,10 @@ record Settings(
     Duration connectTimeout,
     LockBackend lockBackend,
     Duration lockLease,
-    Duration ownerCleanupTimeout) {
+    Duration ownerCleanupTimeout,
+    long maxValueSize,
+    Consumer<? super Config> memberCustomizer,
+    Consumer<? super ClientConfig> clientCustomizer) {
 
   static final String DEFAULT_CLUSTER_NAME = "shared-objects";
   static final String LOOPBACK = "127.0.0.1";
@@ -29,6 +36,9 @@ record Settings(
         DEFAULT_CONNECT_TIMEOUT,
         LockBackend.AUTO,
         null,
-        DEFAULT_OWNER_CLEANUP_TIMEOUT);
+        DEFAULT_OWNER_CLEANUP_TIMEOUT,
+        SharedObjects.DEFAULT_MAX_VALUE_SIZE,
+        config -> {},
+        config -> {});
   }
 }
