@@ -344,8 +344,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     }
 
     /**
-     * Embedded only: how long a dead client's locks outlive it ({@code hazelcast.client.cleanup.timeout.millis});
-     * default 5 s (Hazelcast's own default is 2 minutes).
+     * Embedded only: how long a dead client's locks outlive the closing of its connection ({@code
+     * hazelcast.client.cleanup.timeout.millis}, checked every second); default 5 s, so they are released
+     * within 6 s. Hazelcast 5.7.0 reads this value 1000 times too short (hazelcast/hazelcast#26616), so on
+     * that version the locks go at the first check, within about a second, whatever is set here: do not
+     * count on it as a grace period for a client to reconnect.
      */
     public Builder ownerCleanupTimeout(Duration timeout) {
       this.ownerCleanupTimeout = Objects.requireNonNull(timeout, "timeout");

@@ -51,6 +51,9 @@ class StockHazelcastMemberTest {
           "\"hazelcast.local.localAddress\": \"127.0.0.1\"",
           "\"hazelcast.socket.bind.any\": \"false\"",
           "\"hazelcast.client.cleanup.timeout.millis\": \"5000\"",
+          "\"hazelcast.client.cleanup.period.millis\": \"1000\"",
+          "\"hazelcast.client.max.no.heartbeat.seconds\": \"15\"",
+          "\"hazelcast.max.no.heartbeat.seconds\": \"10\"",
           "auto-increment: false",
           "- 127.0.0.1\n",
           "- \"127.0.0.1:" + member.port() + "\"");
