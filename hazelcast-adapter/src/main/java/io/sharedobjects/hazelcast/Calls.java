@@ -82,20 +82,29 @@ final class Calls {
         cause);
   }
 
-  /** A result could not be deserialized: a class this process cannot load or read back. */
+  /**
+   * A result could not be deserialized: a class this process cannot load or read back, or one that its
+   * Java deserialization filter refuses.
+   */
   private static UnreadableValueException unreadable(HazelcastSerializationException e) {
-    return new UnreadableValueException(
-        "Could not read a stored value back: " + rootMessage(e)
-            + ". Put the value's class (same version) on this process's classpath.",
-        e);
+    String cause = rootMessage(e).replaceAll("\\.+$", "");
+    String fix = root(e) instanceof SecurityException
+        ? "This process's Java deserialization filter refuses that class; allow it in the filter only if every"
+            + " process that can write here is trusted."
+        : "Put the value's class (same version) on this process's classpath.";
+    return new UnreadableValueException("Could not read a stored value back: " + cause + ". " + fix, e);
   }
 
-  static String rootMessage(Throwable e) {
+  private static Throwable root(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return String.valueOf(root.getMessage());
+    return root;
+  }
+
+  static String rootMessage(Throwable e) {
+    return String.valueOf(root(e).getMessage());
   }
 
   static SharedObjectsClosedException closed() {

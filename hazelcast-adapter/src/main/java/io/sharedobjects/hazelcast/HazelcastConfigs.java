@@ -4,8 +4,10 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.ConnectionRetryConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializationConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -76,7 +78,19 @@ final class HazelcastConfigs {
     join.getKubernetesConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
     settings.memberCustomizer().accept(config);
+    allowNullMarker(config.getSerializationConfig());
     return config;
+  }
+
+  /**
+   * If a customizer set a Java deserialization filter, lets this library's null marker through it, so a
+   * filter needs to list only the user's own classes; a filter without a whitelist is left as it is.
+   */
+  private static void allowNullMarker(SerializationConfig serialization) {
+    JavaSerializationFilterConfig filter = serialization.getJavaSerializationFilterConfig();
+    if (filter != null) {
+      filter.getWhitelist().addClasses(NullMarker.class.getName());
+    }
   }
 
   /**
@@ -160,6 +174,7 @@ final class HazelcastConfigs {
     retry.setClusterConnectTimeoutMillis(-1); // never give up for good; each call is bounded instead
     retry.setInitialBackoffMillis(100).setMaxBackoffMillis(2000).setMultiplier(1.5).setJitter(0.1);
     settings.clientCustomizer().accept(config);
+    allowNullMarker(config.getSerializationConfig());
     return config;
   }
 }

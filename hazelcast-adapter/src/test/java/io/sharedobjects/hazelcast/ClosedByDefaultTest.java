@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientNetworkConfig;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SSLConfig;
+import com.hazelcast.core.Hazelcast;
+import io.sharedobjects.SharedDict;
+import io.sharedobjects.UnreadableValueException;
 import io.sharedobjects.testing.ListeningSockets;
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -213,6 +221,50 @@ class ClosedByDefaultTest {
         .client(member.address())) {
       assertThat(client.hazelcastInstance().getName()).startsWith("customized-client-");
       client.dict("d").put("k", "v");
+    }
+  }
+
+  @Test
+  @DisplayName("TLS or security passed through configureMember fails clearly on open-source Hazelcast (they are Enterprise features), and no member is left running")
+  void enterpriseFeaturesFailClearlyOnOpenSource() {
+    int before = Hazelcast.getAllHazelcastInstances().size();
+    assertThatThrownBy(() -> HazelcastSharedObjects.builder().clusterName("closed-door-tls-" + UUID.randomUUID()).port(0)
+            .configureMember(config -> config.getNetworkConfig().setSSLConfig(new SSLConfig().setEnabled(true)))
+            .embedded())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Enterprise");
+    assertThatThrownBy(() -> HazelcastSharedObjects.builder().clusterName("closed-door-security-" + UUID.randomUUID()).port(0)
+            .configureMember(config -> config.getSecurityConfig().setEnabled(true))
+            .embedded())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Enterprise");
+    assertThat(Hazelcast.getAllHazelcastInstances()).hasSize(before);
+  }
+
+  /** A Serializable class outside the packages the filter below allows. */
+  record Untrusted(String payload) implements Serializable {}
+
+  @Test
+  @DisplayName("a Java deserialization filter set with configureMember refuses classes outside the allowed packages with UnreadableValueException naming the filter; allowed values and nulls read")
+  void deserializationFilter() {
+    try (HazelcastSharedObjects filtered = HazelcastSharedObjects.builder()
+        .clusterName("closed-door-filter-" + UUID.randomUUID()).port(0)
+        .configureMember(config -> config.getSerializationConfig().setJavaSerializationFilterConfig(
+            // Only the JDK: the library lets its own null marker through by itself.
+            new JavaSerializationFilterConfig().setWhitelist(new ClassFilter().addPrefixes("java."))))
+        .embedded()) {
+      SharedDict<String, Object> dict = filtered.dict("filtered");
+      dict.put("list", new ArrayList<>(List.of(1, 2)));
+      dict.put("null", null);
+      dict.put("untrusted", new Untrusted("would run code if it were a gadget"));
+
+      assertThat(dict.get("list")).isEqualTo(List.of(1, 2));
+      assertThat(dict.containsKey("null")).isTrue();
+      assertThat(dict.get("null")).isNull();
+      assertThatThrownBy(() -> dict.get("untrusted"))
+          .isInstanceOf(UnreadableValueException.class)
+          .hasMessageContaining(Untrusted.class.getName())
+          .hasMessageContaining("deserialization filter");
     }
   }
 

@@ -2,6 +2,8 @@ package io.sharedobjects.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.partition.PartitionService;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.testing.JavaProcess;
@@ -55,6 +57,20 @@ class MemberLossTest {
         awaitProgress(writer, ACKS_BEFORE_KILL);
         before.add(lastProgress(writer));
       }
+
+      // The keys already acknowledged whose primary copy is on the member about to die: only their backups
+      // can save them, so the test means something only if there are some.
+      int victimPort = members.member(2).port();
+      PartitionService partitions = observer.hazelcastInstance().getPartitionService();
+      int onVictim = 0;
+      for (int i = 0; i < WRITERS; i++) {
+        for (int n = 0; n < before.get(i); n++) {
+          Member owner = partitions.getPartition("w" + i + "-" + n).getOwner();
+          onVictim += owner != null && owner.getAddress().getPort() == victimPort ? 1 : 0;
+        }
+      }
+      Measurements.record("member loss: acknowledged writes whose primary was on the killed member", Integer.toString(onVictim));
+      assertThat(onVictim).as("acknowledged keys owned by the member to be killed").isGreaterThan(100);
 
       long killedAt = System.nanoTime();
       members.member(2).kill();
