@@ -43,12 +43,15 @@ final class Calls {
   /** As {@link #call}, for calls that wait. */
   <T> T callInterruptibly(Interruptible<T> call) throws InterruptedException {
     owner.ensureOpen();
-    long deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
+    long deadline = 0; // set on the first offline answer: the common path reads no clock
     while (true) {
       try {
         return call.get();
       } catch (HazelcastClientOfflineException offline) {
         // Thrown before anything is sent, so retrying cannot apply the call twice.
+        if (deadline == 0) {
+          deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
+        }
         if (!owner.connection().awaitConnected(deadline)) {
           throw unavailable("is not connected to the cluster", offline);
         }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Builds the closed-by-default Hazelcast configurations this library starts: listening on one address
- * only (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection, phone-home, REST
- * and memcache off; then hands them to the user's customizer, if any.
+ * only (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection, phone-home and
+ * memcache off (Hazelcast's REST API is off by default); then hands them to the user's customizer, if any.
  */
 final class HazelcastConfigs {
 
@@ -68,7 +68,6 @@ final class HazelcastConfigs {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(20);
     network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
-    network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
 
     JoinConfig join = network.getJoin();
@@ -122,9 +121,6 @@ final class HazelcastConfigs {
     }
     if (!"false".equals(config.getProperty(PHONE_HOME))) {
       open.add("phone-home is on (" + PHONE_HOME + ")");
-    }
-    if (network.getRestApiConfig().isEnabled()) {
-      open.add("the REST API is on");
     }
     if (network.getMemcacheProtocolConfig().isEnabled()) {
       open.add("the memcache protocol is on");

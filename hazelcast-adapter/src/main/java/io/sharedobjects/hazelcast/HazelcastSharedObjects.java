@@ -59,6 +59,15 @@ import java.util.function.Consumer;
  */
 public final class HazelcastSharedObjects implements SharedObjects {
 
+  /** The cluster name {@link #embedded()} and {@link #client(String...)} use unless told otherwise. */
+  public static final String DEFAULT_CLUSTER_NAME = Settings.DEFAULT_CLUSTER_NAME;
+
+  /** The first port an embedded member tries unless told otherwise. */
+  public static final int DEFAULT_PORT = Settings.DEFAULT_PORT;
+
+  /** How long a client waits to connect, to reconnect and for each answer, unless told otherwise. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Settings.DEFAULT_CONNECT_TIMEOUT;
+
   private static final ILogger LOG = Logger.getLogger(HazelcastSharedObjects.class);
 
   private final HazelcastInstance hazelcast;
@@ -237,7 +246,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return data;
   }
 
-  private boolean isClient() {
+  /** Whether this instance works through a Hazelcast client rather than a member. */
+  public boolean isClient() {
     return hazelcast instanceof HazelcastClientProxy;
   }
 
@@ -311,7 +321,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
     /** Embedded only: other members to join ({@code "host:port"}); default: the bind address on the next ports. */
     public Builder members(String... members) {
-      this.members = List.of(members);
+      this.members = List.of(members); // List.of rejects null elements
       return this;
     }
 
@@ -339,6 +349,9 @@ public final class HazelcastSharedObjects implements SharedObjects {
      * fencing tokens if you turn it on.
      */
     public Builder lockLease(Duration lockLease) {
+      if (lockLease != null && (lockLease.isNegative() || lockLease.isZero())) {
+        throw new IllegalArgumentException("lockLease must be positive, or null for no lease; was " + lockLease);
+      }
       this.lockLease = lockLease;
       return this;
     }
@@ -351,7 +364,10 @@ public final class HazelcastSharedObjects implements SharedObjects {
      * count on it as a grace period for a client to reconnect.
      */
     public Builder ownerCleanupTimeout(Duration timeout) {
-      this.ownerCleanupTimeout = Objects.requireNonNull(timeout, "timeout");
+      if (timeout == null || timeout.isNegative()) {
+        throw new IllegalArgumentException("ownerCleanupTimeout must be zero or positive; was " + timeout);
+      }
+      this.ownerCleanupTimeout = timeout;
       return this;
     }
 
@@ -397,14 +413,15 @@ public final class HazelcastSharedObjects implements SharedObjects {
      */
     public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
       Objects.requireNonNull(hazelcast, "hazelcast");
-      clusterName = hazelcast instanceof HazelcastClientProxy client
+      String wrappedClusterName = hazelcast instanceof HazelcastClientProxy client
           ? client.getClientConfig().getClusterName()
           : hazelcast.getConfig().getClusterName();
       ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
       UUID listener = hazelcast instanceof HazelcastClientProxy
           ? hazelcast.getLifecycleService().addLifecycleListener(connection)
           : null;
-      return new HazelcastSharedObjects(hazelcast, false, settings(), connection, listener);
+      Settings settings = settings().withClusterName(wrappedClusterName);
+      return new HazelcastSharedObjects(hazelcast, false, settings, connection, listener);
     }
 
     private Settings settings() {

@@ -27,6 +27,12 @@ record Settings(
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** These settings with another cluster name (that of a wrapped instance). */
+  Settings withClusterName(String name) {
+    return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
+        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer);
+  }
+
   static Settings defaults() {
     return new Settings(
         DEFAULT_CLUSTER_NAME,

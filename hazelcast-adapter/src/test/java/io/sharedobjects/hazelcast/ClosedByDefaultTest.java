@@ -71,7 +71,7 @@ class ClosedByDefaultTest {
   }
 
   @Test
-  @DisplayName("the member's effective configuration: one loopback interface, TCP-IP join only, every discovery, multicast, phone-home, REST and memcache off")
+  @DisplayName("the member's effective configuration: one loopback interface, TCP-IP join only, every discovery, multicast, phone-home and memcache off")
   void memberConfiguration() {
     Config config = member.hazelcastInstance().getConfig();
     NetworkConfig network = config.getNetworkConfig();
@@ -91,7 +91,6 @@ class ClosedByDefaultTest {
     assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
     assertThat(join.getEurekaConfig().isEnabled()).isFalse();
     assertThat(join.getDiscoveryConfig().getDiscoveryStrategyConfigs()).isEmpty();
-    assertThat(network.getRestApiConfig().isEnabled()).isFalse();
     assertThat(network.getMemcacheProtocolConfig().isEnabled()).isFalse();
     assertThat(HazelcastConfigs.openings(config)).isEmpty();
   }
