@@ -5,7 +5,10 @@ package io.sharedobjects;
  * stored changed. The message says the size, the limit and how to raise it.
  *
  * <p>The size is that of the serialized form the backend would store: exact for the Hazelcast backend, an
- * estimate for the in-memory backend (its own copy), which may stop measuring once the limit is passed.
+ * estimate for the in-memory backend (its own copy), which stops measuring once the limit is passed, so
+ * there the real size may be larger still.
+ *
+ * <p>{@link #className()} is never null; instances are immutable.
  */
 public class ValueTooLargeException extends NotStorableException {
   private static final long serialVersionUID = 1L;
@@ -19,7 +22,6 @@ public class ValueTooLargeException extends NotStorableException {
         "Cannot store an instance of "
             + (type == null ? "null" : type.getName())
             + ": its serialized form is "
-            + (size > limit ? "" : "at least ")
             + size
             + " bytes, over the limit of "
             + limit

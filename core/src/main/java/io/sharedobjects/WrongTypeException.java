@@ -6,7 +6,8 @@ package io.sharedobjects;
  * probably stored a different type under the same key or position.
  *
  * <p>It is a {@link ClassCastException}, which is what the same mistake raises without the typed accessor
- * (at the caller's assignment), so existing handlers still catch it.
+ * (at the caller's assignment), so existing handlers still catch it. {@link #expectedType()} and {@link
+ * #actualType()} are never null (a null value is never the wrong type); instances are immutable.
  */
 public class WrongTypeException extends ClassCastException {
   private static final long serialVersionUID = 1L;
