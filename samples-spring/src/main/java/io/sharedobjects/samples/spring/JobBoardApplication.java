@@ -3,6 +3,7 @@ package io.sharedobjects.samples.spring;
 import com.hazelcast.cluster.Member;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.samples.jobboard.JobBoard;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -11,11 +12,12 @@ import java.util.TreeMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The job board as a Spring Boot application: {@link JobBoard} is a {@code @Service} that gets the
- * auto-configured {@code SharedObjects} through its constructor.
+ * The job board as a Spring Boot application: the same {@link JobBoard} as the Guice sample, a bean made
+ * from the auto-configured {@code SharedObjects}.
  *
  * <pre>
  * JobBoardApplication
@@ -34,6 +36,12 @@ public class JobBoardApplication {
 
   /** How long the member waits for other workers to finish the jobs they took. */
   static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The service, over whichever {@code SharedObjects} the configuration chose. */
+  @Bean
+  JobBoard jobBoard(SharedObjects shared) {
+    return new JobBoard(shared);
+  }
 
   public static void main(String[] args) {
     boolean complete;

@@ -1,5 +1,6 @@
 package io.sharedobjects.samples.guice;
 
+import io.sharedobjects.samples.jobboard.JobBoard;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.hazelcast.cluster.Member;

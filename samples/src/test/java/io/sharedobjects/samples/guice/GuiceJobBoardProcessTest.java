@@ -1,5 +1,6 @@
 package io.sharedobjects.samples.guice;
 
+import io.sharedobjects.samples.jobboard.JobBoard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;

@@ -1,6 +1,5 @@
-package io.sharedobjects.samples.guice;
+package io.sharedobjects.samples.jobboard;
 
-import com.google.inject.Inject;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
@@ -13,10 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import jakarta.inject.Inject;
 
 /**
  * A job board shared by every process of the cluster: a poster puts jobs on a shared list, workers in any
  * number of JVMs take them one at a time under a shared lock and record each result in a shared dict.
+ *
+ * <p>Framework-free, so the Guice and the Spring samples share it: Guice injects the {@code jakarta.inject}
+ * constructor, Spring builds it from a {@code @Bean} method.
  *
  * <p>Thread-safe: any number of threads and processes may post, take and work at once; each job is taken by
  * exactly one worker.
