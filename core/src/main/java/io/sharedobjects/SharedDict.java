@@ -49,4 +49,20 @@ public interface SharedDict<K, V> extends ConcurrentMap<K, V>, SharedObject {
 
   /** Returns a private {@link java.util.HashMap} copy of the current contents (null key and values kept). */
   Map<K, V> snapshot();
+
+  /**
+   * Returns the value for {@code key} as a {@code type}, or null if the key is missing or mapped to null.
+   *
+   * <p>Java's generics are erased, so a {@code SharedDict<String, Integer>} cannot stop another process
+   * from storing a {@code String} under a key; plain {@link #get} then fails later, with a bare {@link
+   * ClassCastException} at the caller's assignment, or not at all for a {@code SharedDict<Object, Object>}.
+   * This method checks at the read and says what is there. A primitive type accepts its wrapper
+   * ({@code int.class} reads an {@code Integer}).
+   *
+   * @throws WrongTypeException if the stored value is not a {@code type}, naming the dict, the key, the
+   *     expected and the actual class; nothing stored changes
+   */
+  default <T> T get(Object key, Class<T> type) {
+    return WrongTypeException.check(get(key), type, "dict '" + name() + "', key " + WrongTypeException.describe(key) + ",");
+  }
 }

@@ -31,4 +31,16 @@ public interface SharedList<E> extends List<E>, SharedObject {
 
   /** Returns a private {@link java.util.ArrayList} copy of the current contents. */
   List<E> snapshot();
+
+  /**
+   * Returns the element at {@code index} as a {@code type} (null if the element is null); see {@link
+   * SharedDict#get(Object, Class)} for why.
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   * @throws WrongTypeException if the element is not a {@code type}, naming the list, the index, the
+   *     expected and the actual class; nothing stored changes
+   */
+  default <T> T get(int index, Class<T> type) {
+    return WrongTypeException.check(get(index), type, "list '" + name() + "', index " + index + ",");
+  }
 }

@@ -23,6 +23,13 @@ package io.sharedobjects;
 public interface SharedObjects extends AutoCloseable {
 
   /**
+   * The default maximum serialized size of one key, value or element: 16 MiB. Larger ones fail with
+   * {@link ValueTooLargeException} before anything is sent, because a few of them can exhaust a member's
+   * heap; each backend lets you raise it.
+   */
+  long DEFAULT_MAX_VALUE_SIZE = 16L * 1024 * 1024;
+
+  /**
    * Returns the dict with this name, creating it empty if no process has created it yet.
    *
    * @throws InvalidNameException if {@code name} is not a valid name

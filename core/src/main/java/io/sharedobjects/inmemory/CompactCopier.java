@@ -44,26 +44,35 @@ final class CompactCopier {
         }
       };
 
-  private static final FieldCopier AS_IS = (value, path) -> value;
+  /** Primitives and immutable value types: stored as they are, counted at their stored size. */
+  private static final FieldCopier AS_IS = (value, state) -> {
+    state.add(ValueCopier.leafSize(value));
+    return value;
+  };
+
+  /** Compact's per-object overhead: the schema id and the offsets of variable-size fields, roughly. */
+  private static final int OBJECT_HEADER = 12;
 
   private CompactCopier() {}
 
-  /** Copies a value whose runtime class is a record or plain class. */
-  static Object copy(Object value) {
-    return copyObject(value, Collections.newSetFromMap(new IdentityHashMap<>()));
+  /** Copies a value whose runtime class is a record or plain class, counting its size into {@code state}. */
+  static Object copy(Object value, CopyState state) {
+    return copyObject(value, state);
   }
 
-  /** {@code path} holds the objects being copied above this one, to detect a cycle. */
-  private static Object copyObject(Object value, Set<Object> path) {
+  /** {@code state.path()} holds the objects being copied above this one, to detect a cycle. */
+  private static Object copyObject(Object value, CopyState state) {
     if (value == null) {
       return null;
     }
     ObjectCopier copier = COPIERS.get(value.getClass());
+    Set<Object> path = state.path();
+    state.add(OBJECT_HEADER);
     if (!path.add(value)) {
       throw new Refusal("it refers back to an object that contains it; Compact cannot store cycles", null);
     }
     try {
-      return copier.copy(value, path);
+      return copier.copy(value, state);
     } finally {
       path.remove(value);
     }
@@ -72,7 +81,7 @@ final class CompactCopier {
   private static ObjectCopier copierFor(Class<?> type) {
     String reason = CompactRules.whyNotStorable(type);
     if (reason != null) {
-      return (value, path) -> {
+      return (value, state) -> {
         throw new Refusal(reason, null);
       };
     }
@@ -81,7 +90,7 @@ final class CompactCopier {
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Typically InaccessibleObjectException: the class lives in a module that does not open it to us.
       String detail = "its fields cannot be read reflectively: " + e;
-      return (value, path) -> {
+      return (value, state) -> {
         throw new Refusal(detail, e);
       };
     }
@@ -100,11 +109,11 @@ final class CompactCopier {
     }
     Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
     canonical.setAccessible(true);
-    return (value, path) -> {
+    return (value, state) -> {
       try {
         Object[] arguments = new Object[accessors.length];
         for (int i = 0; i < accessors.length; i++) {
-          arguments[i] = copiers[i].copy(accessors[i].invoke(value), path);
+          arguments[i] = copiers[i].copy(accessors[i].invoke(value), state);
         }
         return canonical.newInstance(arguments);
       } catch (InvocationTargetException e) {
@@ -128,12 +137,12 @@ final class CompactCopier {
         ReflectionFactory.getReflectionFactory()
             .newConstructorForSerialization(type, Object.class.getDeclaredConstructor());
     instantiator.setAccessible(true);
-    return (value, path) -> {
+    return (value, state) -> {
       try {
         Object copy = instantiator.newInstance();
         for (int i = 0; i < copiers.length; i++) {
           Field field = fields.get(i);
-          field.set(copy, copiers[i].copy(field.get(value), path));
+          field.set(copy, copiers[i].copy(field.get(value), state));
         }
         return copy;
       } catch (ReflectiveOperationException e) {
@@ -144,9 +153,9 @@ final class CompactCopier {
 
   /** Adds the field's name to a refusal from inside it, so the message leads to the culprit. */
   private static FieldCopier named(String name, FieldCopier copier) {
-    return (value, path) -> {
+    return (value, state) -> {
       try {
-        return copier.copy(value, path);
+        return copier.copy(value, state);
       } catch (Refusal refusal) {
         String holds = value == null ? "" : " holds a " + value.getClass().getName() + ", which";
         throw new Refusal("field '" + name + "'" + holds + " is not storable: " + refusal.getMessage(), refusal.getCause());
@@ -159,9 +168,12 @@ final class CompactCopier {
     if (type instanceof Class<?> c) {
       if (c == BigDecimal.class) {
         // Compact stores the number, not the class: a subclass comes back as a plain BigDecimal.
-        return (value, path) -> value == null || value.getClass() == BigDecimal.class
-            ? value
-            : new BigDecimal(((BigDecimal) value).unscaledValue(), ((BigDecimal) value).scale());
+        return (value, state) -> {
+          state.add(ValueCopier.leafSize(value));
+          return value == null || value.getClass() == BigDecimal.class
+              ? value
+              : new BigDecimal(((BigDecimal) value).unscaledValue(), ((BigDecimal) value).scale());
+        };
       }
       if (c.isPrimitive() || CompactRules.isValueType(c)) {
         return AS_IS;
@@ -185,17 +197,24 @@ final class CompactCopier {
 
   private static FieldCopier arrayCopier(Class<?> component) {
     if (component.isPrimitive()) {
-      return (value, path) -> value == null ? null : ValueCopier.copyPrimitiveArray(value);
+      return (value, state) -> {
+        if (value == null) {
+          return null;
+        }
+        state.add(ValueCopier.primitiveArraySize(value));
+        return ValueCopier.copyPrimitiveArray(value);
+      };
     }
     FieldCopier elements = forDeclaredType(component);
-    return (value, path) -> {
+    return (value, state) -> {
       if (value == null) {
         return null;
       }
       int length = Array.getLength(value);
+      state.add(4);
       Object copy = Array.newInstance(component, length);
       for (int i = 0; i < length; i++) {
-        Array.set(copy, i, elements.copy(Array.get(value, i), path));
+        Array.set(copy, i, elements.copy(Array.get(value, i), state));
       }
       return copy;
     };
@@ -204,37 +223,39 @@ final class CompactCopier {
   /** Copies a collection element or map key or value, checking it is what the type argument says. */
   private static FieldCopier elementCopier(Class<?> declared) {
     FieldCopier copier = forDeclaredType(declared);
-    return (value, path) -> {
+    return (value, state) -> {
       if (value != null && !declared.isInstance(value)) {
         throw new Refusal(
             "it holds a " + value.getClass().getName() + " where its type argument is " + declared.getName(), null);
       }
-      return copier.copy(value, path);
+      return copier.copy(value, state);
     };
   }
 
   private static FieldCopier collectionCopier(boolean isSet, FieldCopier elements) {
-    return (value, path) -> {
+    return (value, state) -> {
       if (value == null) {
         return null;
       }
       Collection<?> source = (Collection<?>) value;
+      state.add(4);
       Collection<Object> copy = isSet ? new HashSet<>() : new ArrayList<>(source.size());
       for (Object element : source) {
-        copy.add(elements.copy(element, path));
+        copy.add(elements.copy(element, state));
       }
       return copy;
     };
   }
 
   private static FieldCopier mapCopier(FieldCopier keys, FieldCopier values) {
-    return (value, path) -> {
+    return (value, state) -> {
       if (value == null) {
         return null;
       }
+      state.add(4);
       Map<Object, Object> copy = new HashMap<>();
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        copy.put(keys.copy(entry.getKey(), path), values.copy(entry.getValue(), path));
+        copy.put(keys.copy(entry.getKey(), state), values.copy(entry.getValue(), state));
       }
       return copy;
     };
@@ -243,12 +264,12 @@ final class CompactCopier {
   /** Copies one object of the class it was made for. */
   @FunctionalInterface
   private interface ObjectCopier {
-    Object copy(Object value, Set<Object> path);
+    Object copy(Object value, CopyState state);
   }
 
   /** Copies one field value (possibly null) of the declared type it was made for. */
   @FunctionalInterface
   private interface FieldCopier {
-    Object copy(Object value, Set<Object> path);
+    Object copy(Object value, CopyState state);
   }
 }

@@ -359,7 +359,7 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
   }
 
   /** Stores a function's result as HashMap does: null removes the key. Copies before changing anything. */
-  private static void store(HashMap<Object, Object> m, Object key, Object value) {
+  private void store(HashMap<Object, Object> m, Object key, Object value) {
     if (value == null) {
       m.remove(key);
     } else {
@@ -397,8 +397,9 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
         });
   }
 
-  private static Object in(Object value) {
-    return ValueCopier.copy(value);
+  /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
+  private Object in(Object value) {
+    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
   }
 
   private static <T> T out(Object stored) {

@@ -320,7 +320,7 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
     return apply(ArrayList::toArray);
   }
 
-  private static List<Object> copiesOf(Collection<?> elements) {
+  private List<Object> copiesOf(Collection<?> elements) {
     Object[] source = elements.toArray();
     List<Object> copies = new ArrayList<>(source.length);
     for (Object element : source) {
@@ -329,8 +329,9 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
     return copies;
   }
 
-  private static Object in(Object value) {
-    return ValueCopier.copy(value);
+  /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
+  private Object in(Object value) {
+    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
   }
 
   private static <T> T out(Object stored) {

@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Hazelcast backend would refuse, and refuses a few that Hazelcast accepts (such as an {@code ArrayList} of
  * records that are not {@code Serializable}).
  *
+ * <p><b>Size limit:</b> as on Hazelcast, a key, value or element whose stored form is estimated above
+ * {@link SharedObjects#DEFAULT_MAX_VALUE_SIZE} (16 MiB) fails with {@link
+ * io.sharedobjects.ValueTooLargeException}; {@link #InMemorySharedObjects(long)} sets another limit. The
+ * estimate is the Java serialization length of a {@code Serializable} value, else the sum of its parts.
+ *
  * <p><b>Processes:</b> {@link #peer()} returns another instance over the same objects, which stands in for
  * a second process: both reach the same dict, list and lock by name. A lock held through one instance is
  * held against every other one, even on the same thread, as two processes would see it. Closing an
@@ -33,26 +38,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InMemorySharedObjects implements SharedObjects {
 
   private final InMemoryStore store;
+  private final long maxValueSize;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Creates an instance with a new, empty store of its own. */
+  /** Creates an instance with a new, empty store of its own and the default size limit (16 MiB). */
   public InMemorySharedObjects() {
-    this(new InMemoryStore());
+    this(SharedObjects.DEFAULT_MAX_VALUE_SIZE);
   }
 
-  private InMemorySharedObjects(InMemoryStore store) {
+  /**
+   * Creates an instance with a new, empty store of its own that refuses keys, values and elements whose
+   * stored form is estimated above {@code maxValueSize} bytes; use the same limit as the Hazelcast backend
+   * in production, so a unit test fails where production would.
+   *
+   * @throws IllegalArgumentException if {@code maxValueSize} is not positive
+   */
+  public InMemorySharedObjects(long maxValueSize) {
+    this(new InMemoryStore(), maxValueSize);
+  }
+
+  private InMemorySharedObjects(InMemoryStore store, long maxValueSize) {
+    if (maxValueSize <= 0) {
+      throw new IllegalArgumentException("maxValueSize must be positive, was " + maxValueSize);
+    }
     this.store = store;
+    this.maxValueSize = maxValueSize;
+  }
+
+  /** The largest stored size, in bytes, of a key, value or element this instance accepts. */
+  public long maxValueSize() {
+    return maxValueSize;
   }
 
   /**
    * Returns a new instance over the same store, standing in for another process that uses the same
-   * objects; each of the two can be closed without closing the other.
+   * objects, with the same size limit; each of the two can be closed without closing the other.
    *
    * @throws SharedObjectsClosedException if this instance is closed
    */
   public InMemorySharedObjects peer() {
     checkOpen("peer()");
-    return new InMemorySharedObjects(store);
+    return new InMemorySharedObjects(store, maxValueSize);
   }
 
   @Override

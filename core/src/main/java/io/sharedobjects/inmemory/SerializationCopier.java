@@ -19,8 +19,10 @@ final class SerializationCopier {
 
   private SerializationCopier() {}
 
-  static Object copy(Object value) {
+  /** Copies {@code value}, counting its serialized length, which is what Hazelcast stores, into {@code state}. */
+  static Object copy(Object value, CopyState state) {
     byte[] bytes = serialize(value);
+    state.add(bytes.length); // before reading back: a refused value is never duplicated
     try (ObjectInputStream in = new LoaderAwareInputStream(new ByteArrayInputStream(bytes), value.getClass())) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.sharedobjects.inmemory;
 
 import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedObject;
+import io.sharedobjects.ValueTooLargeException;
 import java.io.Serializable;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -72,25 +73,105 @@ final class ValueCopier {
   private ValueCopier() {}
 
   /**
-   * Returns a copy of {@code value} that shares no mutable state with it.
+   * Returns a copy of {@code value} that shares no mutable state with it; for values on their way out,
+   * which were measured when they were stored.
    *
    * @throws NotStorableException if the Hazelcast backend could not store {@code value}
    */
   @SuppressWarnings("unchecked")
   static <T> T copy(T value) {
+    return (T) copy(value, CopyState.unlimited());
+  }
+
+  /**
+   * Returns a copy of {@code value} on its way in, refusing it if it cannot be stored or if the estimate
+   * of its stored size passes {@code limit} bytes.
+   *
+   * <p>The estimate is the length of the Java serialization of a {@link Serializable} value (how Hazelcast
+   * stores it), and otherwise the sum of its parts as Hazelcast writes them: strings as UTF-8, primitive
+   * arrays at their element width, a few bytes per number and per object header.
+   *
+   * @throws ValueTooLargeException if the estimate passes {@code limit}
+   * @throws NotStorableException if the Hazelcast backend could not store {@code value}
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T copyIn(T value, long limit) {
+    return (T) copy(value, CopyState.limitedTo(limit));
+  }
+
+  private static Object copy(Object value, CopyState state) {
     if (value == null) {
       return null;
     }
     try {
-      return (T) copyAny(value);
+      return copyAny(value, state);
     } catch (Refusal refusal) {
       throw NotStorableException.forClass(value.getClass(), refusal.getMessage(), refusal.getCause());
+    } catch (CopyState.TooLarge tooLarge) {
+      throw new ValueTooLargeException(value.getClass(), tooLarge.size, state.limit(),
+          "new InMemorySharedObjects(maxValueSize) (and the same setting on the Hazelcast backend)");
     }
   }
 
   /** Copies a value nested in another one; a refusal is reported against the outermost value. */
-  private static Object copyAny(Object value) {
-    return value == null ? null : COPIERS.get(value.getClass()).copy(value);
+  static Object copyAny(Object value, CopyState state) {
+    return value == null ? null : COPIERS.get(value.getClass()).copy(value, state);
+  }
+
+  /** The estimated stored size of an immutable value that is copied as it is. */
+  static long leafSize(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof String s) {
+      return 4 + utf8Length(s);
+    }
+    if (value instanceof Integer || value instanceof Float) {
+      return 4;
+    }
+    if (value instanceof Long || value instanceof Double) {
+      return 8;
+    }
+    if (value instanceof Short || value instanceof Character) {
+      return 2;
+    }
+    if (value instanceof Byte || value instanceof Boolean) {
+      return 1;
+    }
+    if (value instanceof BigInteger big) {
+      return 4 + big.bitLength() / 8 + 1;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return 8 + decimal.unscaledValue().bitLength() / 8 + 1;
+    }
+    if (value instanceof Enum<?> constant) {
+      return 4 + constant.name().length();
+    }
+    return 16; // java.time values, UUID, ZoneId: a handful of bytes
+  }
+
+  /** The stored size of a primitive array: its length and its elements at their width. */
+  static long primitiveArraySize(Object array) {
+    Class<?> component = array.getClass().getComponentType();
+    int width = component == long.class || component == double.class ? 8
+        : component == int.class || component == float.class ? 4
+        : component == short.class || component == char.class ? 2
+        : 1;
+    return 4 + (long) Array.getLength(array) * width;
+  }
+
+  private static long utf8Length(String s) {
+    long bytes = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x800) {
+        // A surrogate pair is 4 bytes for 2 chars; any other char from here on is 3 bytes.
+        bytes += Character.isSurrogate(c) ? 1 : 2;
+      } else if (c >= 0x80) {
+        bytes += 1;
+      }
+    }
+    return bytes;
   }
 
   private static Copier copierFor(Class<?> type) {
@@ -98,12 +179,15 @@ final class ValueCopier {
     if (IMMUTABLE_TYPES.contains(type)
         || Enum.class.isAssignableFrom(type)
         || (ZoneId.class.isAssignableFrom(type) && type.getName().startsWith("java.time."))) {
-      return value -> value;
+      return (value, state) -> {
+        state.add(leafSize(value));
+        return value;
+      };
     }
     if (SharedObject.class.isAssignableFrom(type)) {
       String detail = "a shared dict, list or lock cannot be stored in another one;"
           + " store its name() and look it up with dict(name), list(name) or lock(name)";
-      return value -> {
+      return (value, state) -> {
         throw new Refusal(detail, null);
       };
     }
@@ -111,7 +195,10 @@ final class ValueCopier {
       return ValueCopier::copyOptional;
     }
     if (type.isArray() && type.getComponentType().isPrimitive()) {
-      return ValueCopier::copyPrimitiveArray;
+      return (value, state) -> {
+        state.add(primitiveArraySize(value)); // before copying: a refused array is never duplicated
+        return copyPrimitiveArray(value);
+      };
     }
     if (Serializable.class.isAssignableFrom(type)) {
       return SerializationCopier::copy;
@@ -119,14 +206,14 @@ final class ValueCopier {
     return CompactCopier::copy;
   }
 
-  private static Object copyOptional(Object value) {
+  private static Object copyOptional(Object value, CopyState state) {
     Optional<?> optional = (Optional<?>) value;
     if (optional.isEmpty()) {
       return optional;
     }
     Object content = optional.get();
     try {
-      return Optional.of(copyAny(content));
+      return Optional.of(copyAny(content, state));
     } catch (Refusal refusal) {
       throw new Refusal(
           "its content, a " + content.getClass().getName() + ", is not storable: " + refusal.getMessage(),
@@ -144,7 +231,7 @@ final class ValueCopier {
   /** Copies one value of the class it was made for. */
   @FunctionalInterface
   interface Copier {
-    Object copy(Object value);
+    Object copy(Object value, CopyState state);
   }
 
   /**

@@ -7,7 +7,6 @@ import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import io.sharedobjects.ClusterUnavailableException;
-import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.UnreadableValueException;
 import java.util.function.Supplier;
@@ -29,32 +28,34 @@ final class Calls {
     T get() throws InterruptedException;
   }
 
-  /** Runs a call whose arguments are {@code stored}, so a serialization failure can name the culprit. */
-  <T> T call(Supplier<T> call, Object... stored) {
+  /**
+   * Runs a call. Its keys and values were serialized before (see {@link HazelcastSharedObjects#toStored}),
+   * so a serialization failure here is about reading a result back.
+   */
+  <T> T call(Supplier<T> call) {
     try {
-      return callInterruptibly(call::get, stored);
+      return callInterruptibly(call::get);
     } catch (InterruptedException e) {
       throw new AssertionError("a Supplier cannot throw InterruptedException", e);
     }
   }
 
   /** As {@link #call}, for calls that wait. */
-  <T> T callInterruptibly(Interruptible<T> call, Object... stored) throws InterruptedException {
+  <T> T callInterruptibly(Interruptible<T> call) throws InterruptedException {
     owner.ensureOpen();
-    long deadline = 0; // set on the first offline answer: the common path reads no clock
+    // Taken at the start, so a call that first waits out an invocation and then finds the client offline
+    // still ends within one connect timeout, not two.
+    long deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
     while (true) {
       try {
         return call.get();
       } catch (HazelcastClientOfflineException offline) {
         // Thrown before anything is sent, so retrying cannot apply the call twice.
-        if (deadline == 0) {
-          deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
-        }
         if (!owner.connection().awaitConnected(deadline)) {
           throw unavailable("is not connected to the cluster", offline);
         }
       } catch (HazelcastSerializationException e) {
-        throw notStorable(e, stored);
+        throw unreadable(e);
       } catch (OperationTimeoutException | TargetDisconnectedException | WrongTargetException e) {
         throw unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
       } catch (HazelcastInstanceNotActiveException e) {
@@ -64,13 +65,11 @@ final class Calls {
     }
   }
 
-  void run(Runnable call, Object... stored) {
-    call(
-        () -> {
-          call.run();
-          return null;
-        },
-        stored);
+  void run(Runnable call) {
+    call(() -> {
+      call.run();
+      return null;
+    });
   }
 
   private ClusterUnavailableException unavailable(String what, RuntimeException cause) {
@@ -85,26 +84,29 @@ final class Calls {
         cause);
   }
 
-  /** Finds which argument failed to serialize, so the error names its class rather than Hazelcast's guess. */
-  private RuntimeException notStorable(HazelcastSerializationException e, Object[] stored) {
-    for (Object candidate : stored) {
-      if (candidate != null && !owner.canSerialize(candidate)) {
-        return NotStorableException.forClass(candidate.getClass(), rootMessage(e), e);
-      }
-    }
-    // Serialization of a result failed: a class this process cannot load or read back.
-    return new UnreadableValueException(
-        "Could not read a stored value back: " + rootMessage(e)
-            + ". Put the value's class (same version) on this process's classpath.",
-        e);
+  /**
+   * A result could not be deserialized: a class this process cannot load or read back, or one that its
+   * Java deserialization filter refuses.
+   */
+  private static UnreadableValueException unreadable(HazelcastSerializationException e) {
+    String cause = rootMessage(e).replaceAll("\\.+$", "");
+    String fix = root(e) instanceof SecurityException
+        ? "This process's Java deserialization filter refuses that class; allow it in the filter only if every"
+            + " process that can write here is trusted."
+        : "Put the value's class (same version) on this process's classpath.";
+    return new UnreadableValueException("Could not read a stored value back: " + cause + ". " + fix, e);
   }
 
-  private static String rootMessage(Throwable e) {
+  private static Throwable root(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return String.valueOf(root.getMessage());
+    return root;
+  }
+
+  static String rootMessage(Throwable e) {
+    return String.valueOf(root(e).getMessage());
   }
 
   static SharedObjectsClosedException closed() {

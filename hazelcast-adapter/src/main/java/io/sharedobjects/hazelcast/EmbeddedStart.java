@@ -1,5 +1,6 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.logging.ILogger;
@@ -12,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Starts embedded members, without Hazelcast's join wait when the member is certain to be alone.
@@ -42,20 +44,30 @@ final class EmbeddedStart {
   private EmbeddedStart() {
   }
 
-  static HazelcastInstance start(Settings settings) {
-    if (!settings.members().isEmpty()) {
-      return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, false));
+  /**
+   * Starts a member with {@code config}, built by {@link HazelcastConfigs#member} from {@code settings} (and
+   * customized): with an empty member list when it joins by the default list and is certain to be alone.
+   */
+  static HazelcastInstance start(Settings settings, Config config) {
+    if (!HazelcastConfigs.joinsByDefaultList(config, settings)) {
+      return Hazelcast.newHazelcastInstance(config);
     }
     if (settings.port() == 0) {
       // A member on a port the system picks finds others only through an explicit member list.
-      return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, true));
+      return Hazelcast.newHazelcastInstance(alone(config));
     }
     synchronized (JVM_LOCK) {
       try (StartLock lock = StartLock.acquire(settings.bindAddress())) {
         boolean alone = lock != null && noPortBound(settings.bindAddress(), settings.port());
-        return Hazelcast.newHazelcastInstance(HazelcastConfigs.member(settings, alone));
+        return Hazelcast.newHazelcastInstance(alone ? alone(config) : config);
       }
     }
+  }
+
+  /** The configuration with no one to ask at join: the member makes itself master at once. */
+  private static Config alone(Config config) {
+    config.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(List.of());
+    return config;
   }
 
   /** Whether no process has bound any port a member with these settings could use. */

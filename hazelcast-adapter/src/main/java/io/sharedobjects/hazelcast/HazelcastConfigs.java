@@ -5,16 +5,21 @@ import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.ConnectionRetryConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializationConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the closed-by-default Hazelcast configurations this library starts: bound to one address
- * (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection and phone-home off.
+ * Builds the closed-by-default Hazelcast configurations this library starts: listening on one address
+ * only (127.0.0.1 unless told otherwise), TCP-IP join only, multicast, auto-detection, phone-home and
+ * memcache off (Hazelcast's REST API is off by default); then hands them to the user's customizer, if any.
  */
 final class HazelcastConfigs {
 
@@ -27,23 +32,39 @@ final class HazelcastConfigs {
   /** Ports an embedded member tries from the configured one up, if that one is taken. */
   static final int PORT_COUNT = 20;
 
+  /** Member property: how often the member looks for dead clients whose resources to release. */
+  static final String CLIENT_CLEANUP_PERIOD = "hazelcast.client.cleanup.period.millis";
+
+  /** Member property: how long a client may stay silent before the member drops its connection. */
+  static final String CLIENT_MAX_NO_HEARTBEAT = "hazelcast.client.max.no.heartbeat.seconds";
+
+  /**
+   * Member property: when true (Hazelcast's default), the member's server socket listens on every
+   * interface (0.0.0.0 and ::), whatever interface it was told to use; the interface setting then only
+   * picks the address the member advertises.
+   */
+  static final String BIND_ANY = "hazelcast.socket.bind.any";
+
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
   static Config member(Settings settings) {
-    return member(settings, false);
-  }
-
-  /**
-   * As {@link #member(Settings)}; {@code alone}: no other member can be reached, so the member list is left
-   * empty and the member makes itself master at once (see {@link EmbeddedStart}).
-   */
-  static Config member(Settings settings, boolean alone) {
     Config config = new Config();
     config.setClusterName(settings.clusterName());
     config.setProperty(PHONE_HOME, "false");
+    // Without this the member listens on all interfaces even when bound to 127.0.0.1 (see BIND_ANY).
+    config.setProperty(BIND_ANY, "false");
     config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
     config.setProperty(CLIENT_CLEANUP_TIMEOUT, Long.toString(settings.ownerCleanupTimeout().toMillis()));
+    // The cleanup of dead clients runs every 10 s by default, so their locks would be released up to 10 s
+    // after the timeout above; every second keeps the documented bound (timeout + 1 s) tight. Hazelcast
+    // 5.7.0 reads the timeout 1000 times too short (hazelcast/hazelcast#26616), so there the release comes
+    // at the first cleanup after the disconnection, within a second; the bound holds either way.
+    config.setProperty(CLIENT_CLEANUP_PERIOD, "1000");
+    // A client that stops answering without closing its connection (frozen, machine down, network cut) is
+    // dropped after this long without heartbeats (clients send one every 5 s), and its locks then go as
+    // above; Hazelcast's default is 300 s. The member checks every 10 s, so detection takes 15-25 s.
+    config.setProperty(CLIENT_MAX_NO_HEARTBEAT, "15");
     // A member that vanishes without a goodbye (SIGKILL, cable pulled) is declared dead after this long;
     // its partitions, locks included, then move to the survivors.
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
@@ -67,7 +88,6 @@ final class HazelcastConfigs {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(settings.port() != 0).setPortCount(PORT_COUNT);
     network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
-    network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
 
     JoinConfig join = network.getJoin();
@@ -75,8 +95,87 @@ final class HazelcastConfigs {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getAwsConfig().setEnabled(false);
     join.getKubernetesConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(alone ? List.of() : memberList(settings));
+    join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
+    settings.memberCustomizer().accept(config);
+    allowNullMarker(config.getSerializationConfig());
     return config;
+  }
+
+  /**
+   * If a customizer set a Java deserialization filter, lets this library's null marker through it, so a
+   * filter needs to list only the user's own classes; a filter without a whitelist is left as it is.
+   */
+  private static void allowNullMarker(SerializationConfig serialization) {
+    JavaSerializationFilterConfig filter = serialization.getJavaSerializationFilterConfig();
+    if (filter != null) {
+      filter.getWhitelist().addClasses(NullMarker.class.getName());
+    }
+  }
+
+  /**
+   * What in a member configuration lets it be reached, or reach out, beyond the bind address and the
+   * member list: the closed-by-default settings that a customizer or a wrapped instance turned off. Empty
+   * for the configuration {@link #member} builds without a customizer and with a loopback bind address.
+   */
+  static List<String> openings(Config config) {
+    List<String> open = new ArrayList<>();
+    NetworkConfig network = config.getNetworkConfig();
+    JoinConfig join = network.getJoin();
+    if (!"false".equals(config.getProperty(BIND_ANY))) {
+      open.add("it listens on all network interfaces (" + BIND_ANY + " is not false)");
+    }
+    if (!network.getInterfaces().isEnabled()) {
+      open.add("no interface is chosen (network interfaces are not enabled)");
+    } else {
+      for (String address : network.getInterfaces().getInterfaces()) {
+        if (!isLoopback(address)) {
+          open.add("it uses the non-loopback interface " + address);
+        }
+      }
+    }
+    if (join.getMulticastConfig().isEnabled()) {
+      open.add("multicast discovery is on");
+    }
+    if (join.getAutoDetectionConfig().isEnabled()) {
+      open.add("auto-detection is on (it probes cloud metadata addresses)");
+    }
+    if (!"false".equals(config.getProperty(PHONE_HOME))) {
+      open.add("phone-home is on (" + PHONE_HOME + ")");
+    }
+    if (network.getMemcacheProtocolConfig().isEnabled()) {
+      open.add("the memcache protocol is on");
+    }
+    return open;
+  }
+
+  /**
+   * Whether an address is a loopback address (127.0.0.0/8, ::1, "localhost"): reachable from this machine
+   * only. An address given as a name is resolved (as Hazelcast would resolve it).
+   */
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a member configuration still joins the way {@link #member} set it up with no member list of the
+   * user's: TCP-IP only, to the bind address on the builder's ports. A customizer may have changed that.
+   */
+  static boolean joinsByDefaultList(Config config, Settings settings) {
+    NetworkConfig network = config.getNetworkConfig();
+    JoinConfig join = network.getJoin();
+    return settings.members().isEmpty()
+        && join.getTcpIpConfig().isEnabled()
+        && join.getTcpIpConfig().getMembers().equals(memberList(settings))
+        && !join.getMulticastConfig().isEnabled()
+        && !join.getAutoDetectionConfig().isEnabled()
+        && network.getPort() == settings.port()
+        && network.getPortCount() == PORT_COUNT
+        && network.isPortAutoIncrement() == (settings.port() != 0)
+        && List.copyOf(network.getInterfaces().getInterfaces()).equals(List.of(settings.bindAddress()));
   }
 
   private static List<String> memberList(Settings settings) {
@@ -115,6 +214,8 @@ final class HazelcastConfigs {
       config.setConfigPatternMatcher(DictNamePatterns.MATCHER);
       settings.nearCachedDicts().forEach(pattern -> config.addNearCacheConfig(nearCache(pattern)));
     }
+    settings.clientCustomizer().accept(config);
+    allowNullMarker(config.getSerializationConfig());
     return config;
   }
 

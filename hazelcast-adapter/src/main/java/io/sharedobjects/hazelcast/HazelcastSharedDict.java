@@ -1,11 +1,11 @@
 package io.sharedobjects.hazelcast;
 
 import static io.sharedobjects.hazelcast.NullMarker.unwrap;
-import static io.sharedobjects.hazelcast.NullMarker.wrap;
 
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
@@ -29,6 +29,8 @@ import java.util.function.Function;
 /**
  * A {@link SharedDict} on a Hazelcast {@code IMap} of the same name. Nulls are stored as {@link NullMarker};
  * the {@code ConcurrentMap} defaults are compare-and-set loops, so each is atomic without server-side code.
+ * Keys and values are serialized by {@link HazelcastSharedObjects#toStored} before any call, so a key or
+ * value that is not storable or too large fails before anything changes.
  */
 final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements SharedDict<K, V> {
 
@@ -71,11 +73,11 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    * until the invalidation arrives, and {@code computeIfAbsent} could return a value no longer there.
    * {@code getEntryView} always asks the cluster.
    */
-  private Object current(Object k) {
+  private Object current(Data k) {
     if (!nearCached) {
-      return calls.call(() -> map.get(k), k);
+      return calls.call(() -> map.get(k));
     }
-    EntryView<Object, Object> view = calls.call(() -> map.getEntryView(k), k);
+    EntryView<Object, Object> view = calls.call(() -> map.getEntryView(k));
     return view == null ? null : view.getValue();
   }
 
@@ -87,7 +89,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public void destroy() {
     calls.run(() -> map.destroy());
-    map = owner.instance().getMap(name);
+    // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
+    map = calls.call(() -> owner.instance().getMap(name));
   }
 
   @Override
@@ -102,40 +105,40 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean containsKey(Object key) {
-    Object k = wrap(key);
-    return calls.call(() -> map.containsKey(k), k);
+    Data k = stored(key);
+    return calls.call(() -> map.containsKey(k));
   }
 
   @Override
   public boolean containsValue(Object value) {
-    Object v = wrap(value);
-    return calls.call(() -> map.containsValue(v), v);
+    Data v = stored(value);
+    return calls.call(() -> map.containsValue(v));
   }
 
   @Override
   public V get(Object key) {
-    Object k = wrap(key);
-    return unwrap(calls.call(() -> map.get(k), k));
+    Data k = stored(key);
+    return unwrap(calls.call(() -> map.get(k)));
   }
 
   @Override
   public V getOrDefault(Object key, V defaultValue) {
-    Object k = wrap(key);
-    Object stored = calls.call(() -> map.get(k), k);
+    Data k = stored(key);
+    Object stored = calls.call(() -> map.get(k));
     return stored == null ? defaultValue : unwrap(stored);
   }
 
   @Override
   public V put(K key, V value) {
-    Object k = wrap(key);
-    Object v = wrap(value);
-    return unwrap(calls.call(() -> map.put(k, v), k, v));
+    Data k = stored(key);
+    Data v = stored(value);
+    return unwrap(calls.call(() -> map.put(k, v)));
   }
 
   @Override
   public V remove(Object key) {
-    Object k = wrap(key);
-    return unwrap(calls.call(() -> map.remove(k), k));
+    Data k = stored(key);
+    return unwrap(calls.call(() -> map.remove(k)));
   }
 
   @Override
@@ -143,18 +146,18 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     if (entries.isEmpty()) {
       return;
     }
-    Map<Object, Object> stored = new HashMap<>(Math.max(16, entries.size() * 2));
-    entries.forEach((key, value) -> stored.put(wrap(key), wrap(value)));
-    calls.run(() -> map.putAll(stored), storedParts(stored));
+    Map<Data, Data> stored = new HashMap<>(Math.max(16, entries.size() * 2));
+    entries.forEach((key, value) -> stored.put(stored(key), stored(value)));
+    calls.run(() -> map.putAll(stored));
   }
 
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys) {
     Set<Object> wanted = new HashSet<>();
     for (K key : keys) {
-      wanted.add(wrap(key));
+      wanted.add(stored(key));
     }
-    Map<Object, Object> found = calls.call(() -> map.getAll(wanted), wanted.toArray());
+    Map<Object, Object> found = calls.call(() -> map.getAll(wanted));
     Map<K, V> result = new HashMap<>(Math.max(16, found.size() * 2));
     found.forEach((key, value) -> result.put(unwrap(key), unwrap(value)));
     return result;
@@ -178,10 +181,10 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V putIfAbsent(K key, V value) {
-    Object k = wrap(key);
-    Object v = wrap(value);
+    Data k = stored(key);
+    Data v = stored(value);
     while (true) {
-      Object previous = calls.call(() -> map.putIfAbsent(k, v), k, v);
+      Object previous = calls.call(() -> map.putIfAbsent(k, v));
       if (previous == null) {
         return null;
       }
@@ -197,27 +200,27 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean remove(Object key, Object value) {
-    Object k = wrap(key);
-    Object v = wrap(value);
-    return calls.call(() -> map.remove(k, v), k, v);
+    Data k = stored(key);
+    Data v = stored(value);
+    return calls.call(() -> map.remove(k, v));
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    return replaceStored(wrap(key), wrap(oldValue), wrap(newValue));
+    return replaceStored(stored(key), stored(oldValue), stored(newValue));
   }
 
   @Override
   public V replace(K key, V value) {
-    Object k = wrap(key);
-    Object v = wrap(value);
-    return unwrap(calls.call(() -> map.replace(k, v), k, v));
+    Data k = stored(key);
+    Data v = stored(value);
+    return unwrap(calls.call(() -> map.replace(k, v)));
   }
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mapping) {
     Objects.requireNonNull(mapping);
-    Object k = wrap(key);
+    Data k = stored(key);
     while (true) {
       Object current = current(k);
       if (current != null && current != NullMarker.INSTANCE) {
@@ -227,7 +230,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (computed == null) {
         return null;
       }
-      if (current == null ? insertStored(k, computed) : replaceStored(k, current, computed)) {
+      Data v = stored(computed);
+      if (current == null ? insertStored(k, v) : replaceStored(k, current, v)) {
         return computed;
       }
     }
@@ -236,14 +240,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Object k = wrap(key);
+    Data k = stored(key);
     while (true) {
       Object current = current(k);
       if (current == null || current == NullMarker.INSTANCE) {
         return null;
       }
       V computed = remapping.apply(key, unwrap(current));
-      if (computed == null ? removeStored(k, current) : replaceStored(k, current, computed)) {
+      if (computed == null ? removeStored(k, current) : replaceStored(k, current, stored(computed))) {
         return computed;
       }
     }
@@ -252,7 +256,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Object k = wrap(key);
+    Data k = stored(key);
     while (true) {
       Object current = current(k);
       V computed = remapping.apply(key, unwrap(current));
@@ -261,7 +265,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         if (current == null || removeStored(k, current)) {
           return null;
         }
-      } else if (current == null ? insertStored(k, computed) : replaceStored(k, current, computed)) {
+      } else if (current == null ? insertStored(k, stored(computed)) : replaceStored(k, current, stored(computed))) {
         return computed;
       }
     }
@@ -271,7 +275,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
     Objects.requireNonNull(value);
-    Object k = wrap(key);
+    Data k = stored(key);
     while (true) {
       Object current = current(k);
       V merged = current == null || current == NullMarker.INSTANCE ? value : remapping.apply(unwrap(current), value);
@@ -279,7 +283,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         if (removeStored(k, current)) {
           return null;
         }
-      } else if (current == null ? insertStored(k, merged) : replaceStored(k, current, merged)) {
+      } else if (current == null ? insertStored(k, stored(merged)) : replaceStored(k, current, stored(merged))) {
         return merged;
       }
     }
@@ -290,9 +294,9 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(function);
     for (Entry<K, V> entry : entrySet()) {
       K key = entry.getKey();
-      Object k = wrap(key);
-      Object current = wrap(entry.getValue());
-      while (!replaceStored(k, current, function.apply(key, unwrap(current)))) {
+      Data k = stored(key);
+      Object current = NullMarker.wrap(entry.getValue());
+      while (!replaceStored(k, current, stored(function.apply(key, unwrap(current))))) {
         current = current(k);
         if (current == null) {
           break; // removed meanwhile: nothing to replace
@@ -301,28 +305,22 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
   }
 
-  private static Object[] storedParts(Map<Object, Object> stored) {
-    Object[] parts = new Object[stored.size() * 2];
-    int i = 0;
-    for (Entry<Object, Object> entry : stored.entrySet()) {
-      parts[i++] = entry.getKey();
-      parts[i++] = entry.getValue();
-    }
-    return parts;
+  /** The serialized form of a key or value, checked; see {@link HazelcastSharedObjects#toStored}. */
+  private Data stored(Object value) {
+    return owner.toStored(value);
   }
 
-  private boolean insertStored(Object k, Object value) {
-    Object v = wrap(value);
-    return calls.call(() -> map.putIfAbsent(k, v), k, v) == null;
+  private boolean insertStored(Data k, Data v) {
+    return calls.call(() -> map.putIfAbsent(k, v)) == null;
   }
 
-  private boolean replaceStored(Object k, Object expected, Object value) {
-    Object v = wrap(value);
-    return calls.call(() -> map.replace(k, expected, v), k, expected, v);
+  /** Replaces the value if it is still {@code expected}, a value as read (or its stored form). */
+  private boolean replaceStored(Data k, Object expected, Data v) {
+    return calls.call(() -> map.replace(k, expected, v));
   }
 
-  private boolean removeStored(Object k, Object expected) {
-    return calls.call(() -> map.remove(k, expected), k, expected);
+  private boolean removeStored(Data k, Object expected) {
+    return calls.call(() -> map.remove(k, expected));
   }
 
   // --- views -----------------------------------------------------------------------------------------
@@ -409,8 +407,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (last == null) {
         throw new IllegalStateException("next() has not been called, or remove() was already called");
       }
-      Object k = wrap(last.getKey());
-      calls.run(() -> map.delete(k), k);
+      Data k = stored(last.getKey());
+      calls.run(() -> map.delete(k));
       last = null;
     }
   }
@@ -480,8 +478,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (!(o instanceof Entry<?, ?> entry)) {
         return false;
       }
-      Object k = wrap(entry.getKey());
-      Object stored = calls.call(() -> map.get(k), k);
+      Data k = stored(entry.getKey());
+      Object stored = calls.call(() -> map.get(k));
       return stored != null && Objects.equals(unwrap(stored), entry.getValue());
     }
 
@@ -519,8 +517,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     @Override
     public boolean remove(Object key) {
-      Object k = wrap(key);
-      return calls.call(() -> map.remove(k), k) != null;
+      Data k = stored(key);
+      return calls.call(() -> map.remove(k)) != null;
     }
   }
 

@@ -1,9 +1,9 @@
 package io.sharedobjects.hazelcast;
 
 import static io.sharedobjects.hazelcast.NullMarker.unwrap;
-import static io.sharedobjects.hazelcast.NullMarker.wrap;
 
 import com.hazelcast.collection.IList;
+import com.hazelcast.internal.serialization.Data;
 import io.sharedobjects.SharedList;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link SharedList} on a Hazelcast {@code IList} of the same name, which keeps the whole list in one
- * partition (one member and its backup). Nulls are stored as {@link NullMarker}. Compound operations read
+ * partition (one member and its backup). Nulls are stored as {@link NullMarker}; elements are serialized
+ * and checked by {@link HazelcastSharedObjects#toStored} before any call. Compound operations read
  * the list once and write back only the positions that change, so an element appended meanwhile by another
  * writer is never lost.
  */
@@ -54,7 +55,8 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   @Override
   public void destroy() {
     calls.run(() -> list.destroy());
-    list = owner.instance().getList(name);
+    // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
+    list = calls.call(() -> owner.instance().getList(name));
   }
 
   @Override
@@ -74,21 +76,21 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   @Override
   public E set(int index, E element) {
-    Object e = wrap(element);
-    return unwrap(calls.call(() -> list.set(index, e), e));
+    Data e = stored(element);
+    return unwrap(calls.call(() -> list.set(index, e)));
   }
 
   @Override
   public boolean add(E element) {
-    Object e = wrap(element);
-    return calls.call(() -> list.add(e), e);
+    Data e = stored(element);
+    return calls.call(() -> list.add(e));
   }
 
   @Override
   public void add(int index, E element) {
     checkInsertIndex(index);
-    Object e = wrap(element);
-    calls.run(() -> list.add(index, e), e);
+    Data e = stored(element);
+    calls.run(() -> list.add(index, e));
   }
 
   @Override
@@ -98,32 +100,32 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   @Override
   public boolean remove(Object element) {
-    Object e = wrap(element);
-    return calls.call(() -> list.remove(e), e);
+    Data e = stored(element);
+    return calls.call(() -> list.remove(e));
   }
 
   @Override
   public boolean contains(Object element) {
-    Object e = wrap(element);
-    return calls.call(() -> list.contains(e), e);
+    Data e = stored(element);
+    return calls.call(() -> list.contains(e));
   }
 
   @Override
   public int indexOf(Object element) {
-    Object e = wrap(element);
-    return calls.call(() -> list.indexOf(e), e);
+    Data e = stored(element);
+    return calls.call(() -> list.indexOf(e));
   }
 
   @Override
   public int lastIndexOf(Object element) {
-    Object e = wrap(element);
-    return calls.call(() -> list.lastIndexOf(e), e);
+    Data e = stored(element);
+    return calls.call(() -> list.lastIndexOf(e));
   }
 
   @Override
   public boolean addAll(Collection<? extends E> elements) {
     List<Object> stored = wrapAll(elements);
-    return !stored.isEmpty() && calls.call(() -> list.addAll(stored), stored.toArray());
+    return !stored.isEmpty() && calls.call(() -> list.addAll(stored));
   }
 
   @Override
@@ -136,25 +138,25 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
       }
       return false;
     }
-    return calls.call(() -> list.addAll(index, stored), stored.toArray());
+    return calls.call(() -> list.addAll(index, stored));
   }
 
   @Override
   public boolean containsAll(Collection<?> elements) {
     List<Object> stored = wrapAll(elements);
-    return calls.call(() -> list.containsAll(stored), stored.toArray());
+    return calls.call(() -> list.containsAll(stored));
   }
 
   @Override
   public boolean removeAll(Collection<?> elements) {
     List<Object> stored = wrapAll(elements);
-    return !stored.isEmpty() && calls.call(() -> list.removeAll(stored), stored.toArray());
+    return !stored.isEmpty() && calls.call(() -> list.removeAll(stored));
   }
 
   @Override
   public boolean retainAll(Collection<?> elements) {
     List<Object> stored = wrapAll(elements);
-    return calls.call(() -> list.retainAll(stored), stored.toArray());
+    return calls.call(() -> list.retainAll(stored));
   }
 
   @Override
@@ -206,10 +208,10 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     List<Object> doomed = new ArrayList<>();
     for (E element : snapshot()) {
       if (filter.test(element)) {
-        doomed.add(wrap(element));
+        doomed.add(stored(element));
       }
     }
-    return !doomed.isEmpty() && calls.call(() -> list.removeAll(doomed), doomed.toArray());
+    return !doomed.isEmpty() && calls.call(() -> list.removeAll(doomed));
   }
 
   private void writeBack(List<E> before, List<E> after) {
@@ -322,10 +324,16 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     }
   }
 
-  private static List<Object> wrapAll(Collection<?> elements) {
+  /** The serialized form of an element, checked; see {@link HazelcastSharedObjects#toStored}. */
+  private Data stored(Object element) {
+    return owner.toStored(element);
+  }
+
+  /** Every element serialized and checked before any is sent, so one bad element changes nothing. */
+  private List<Object> wrapAll(Collection<?> elements) {
     List<Object> stored = new ArrayList<>(elements.size());
     for (Object element : elements) {
-      stored.add(wrap(element));
+      stored.add(stored(element));
     }
     return stored;
   }

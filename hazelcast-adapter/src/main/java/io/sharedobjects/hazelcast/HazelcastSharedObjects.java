@@ -5,19 +5,28 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.config.Config;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.sharedobjects.ClusterUnavailableException;
+import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.ValueTooLargeException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +37,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, locks on {@code IMap}
@@ -42,14 +53,29 @@ import java.util.concurrent.ConcurrentMap;
  * A client that cannot reach the cluster fails each call with {@link ClusterUnavailableException} after the
  * connect timeout (10 s by default) and recovers by itself when the cluster is back.
  *
+ * <p>Keys, values and elements are serialized here, once, before they are sent: one that cannot be
+ * serialized fails with {@link NotStorableException}, and one whose serialized form is larger than
+ * {@link Builder#maxValueSize(long)} (16 MiB by default) with {@link ValueTooLargeException}, before
+ * anything reaches the cluster.
+ *
  * <p><b>Thread safety:</b> thread-safe; share one instance per process. {@link #close()} shuts down only an
  * embedded member or client this instance started, never a wrapped instance.
  */
 public final class HazelcastSharedObjects implements SharedObjects {
 
+  /** The cluster name {@link #embedded()} and {@link #client(String...)} use unless told otherwise. */
+  public static final String DEFAULT_CLUSTER_NAME = Settings.DEFAULT_CLUSTER_NAME;
+
+  /** The first port an embedded member tries unless told otherwise. */
+  public static final int DEFAULT_PORT = Settings.DEFAULT_PORT;
+
+  /** How long a client waits to connect, to reconnect and for each answer, unless told otherwise. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Settings.DEFAULT_CONNECT_TIMEOUT;
+
   private static final ILogger LOG = Logger.getLogger(HazelcastSharedObjects.class);
 
   private final HazelcastInstance hazelcast;
+  private final SerializationService serialization;
   private final boolean ownsInstance;
   private final Settings settings;
   private final ConnectionState connection;
@@ -67,6 +93,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
       ConnectionState connection, UUID connectionListener) {
     this.hazelcast = hazelcast;
+    this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
     this.ownsInstance = ownsInstance;
     this.settings = settings;
     this.connection = connection;
@@ -103,7 +130,10 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return hazelcast;
   }
 
-  /** The lock backend: the configured one, or for {@link LockBackend#AUTO} the one the cluster offers. */
+  /**
+   * The lock backend: the configured one, or for {@link LockBackend#AUTO} the one the cluster offers,
+   * probed at the first call of this method or of {@link #lock(String)}.
+   */
   public LockBackend lockBackend() {
     LockBackend chosen = lockBackend;
     if (chosen == null) {
@@ -123,6 +153,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return settings.clusterName();
   }
 
+  /** The largest serialized size, in bytes, of a key, value or element this instance sends. */
+  public long maxValueSize() {
+    return settings.maxValueSize();
+  }
+
   /**
    * Where a client can connect, as {@code "host:port"}: this member's address, or for a client, the address
    * of a member of its cluster.
@@ -139,7 +174,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   public <K, V> SharedDict<K, V> dict(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return (SharedDict<K, V>) dicts.computeIfAbsent(name, n -> new HazelcastSharedDict<>(this, n));
+    return (SharedDict<K, V>) proxy(dicts, name, () -> new HazelcastSharedDict<>(this, name));
   }
 
   @Override
@@ -147,15 +182,31 @@ public final class HazelcastSharedObjects implements SharedObjects {
   public <E> SharedList<E> list(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return (SharedList<E>) lists.computeIfAbsent(name, n -> new HazelcastSharedList<>(this, n));
+    return (SharedList<E>) proxy(lists, name, () -> new HazelcastSharedList<>(this, name));
   }
 
   @Override
   public SharedLock lock(String name) {
     SharedNames.validate(name);
     ensureOpen();
-    return locks.computeIfAbsent(
-        name, n -> lockBackend() == LockBackend.CP ? new CpSharedLock(this, n) : new MapSharedLock(this, n));
+    return proxy(locks, name,
+        () -> lockBackend() == LockBackend.CP ? new CpSharedLock(this, name) : new MapSharedLock(this, name));
+  }
+
+  /**
+   * The cached object of this name, or a new one. A client creates Hazelcast proxies on the cluster, so
+   * creation is a remote call: it runs through {@link Calls} (bounded wait for a reconnect, typed errors),
+   * and outside the cache's {@code computeIfAbsent}, which must not block. Two threads may both create one;
+   * Hazelcast hands both the same proxy, and the first cached wins.
+   */
+  private <T> T proxy(ConcurrentMap<String, T> cache, String name, Supplier<T> create) {
+    T cached = cache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    T created = calls.call(create);
+    T raced = cache.putIfAbsent(name, created);
+    return raced != null ? raced : created;
   }
 
   @Override
@@ -206,14 +257,29 @@ public final class HazelcastSharedObjects implements SharedObjects {
     }
   }
 
-  boolean canSerialize(Object value) {
-    SerializationService serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
-    try {
-      serialization.toData(value);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
+  /**
+   * Serializes a key, value or element (null as {@link NullMarker}) for the cluster. Hazelcast's proxies
+   * send a {@code Data} as it is, so each value is serialized once, here, where its size can be checked
+   * and a failure can name its class, before anything is sent.
+   *
+   * @throws NotStorableException if it cannot be serialized
+   * @throws ValueTooLargeException if its serialized form is over {@link #maxValueSize()}
+   */
+  Data toStored(Object value) {
+    Object marked = NullMarker.wrap(value);
+    // Through calls: a client serializing a Compact class sends its schema to the cluster first.
+    Data data = calls.call(() -> {
+      try {
+        return serialization.toData(marked);
+      } catch (HazelcastSerializationException e) {
+        throw NotStorableException.forClass(marked.getClass(), Calls.rootMessage(e), e);
+      }
+    });
+    if (data.totalSize() > settings.maxValueSize()) {
+      throw new ValueTooLargeException(marked.getClass(), data.totalSize(), settings.maxValueSize(),
+          "HazelcastSharedObjects.builder().maxValueSize(bytes) in every process that writes");
     }
+    return data;
   }
 
   /**
@@ -266,7 +332,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return keys;
   }
 
-  private boolean isClient() {
+  /** Whether this instance works through a Hazelcast client rather than a member. */
+  public boolean isClient() {
     return hazelcast instanceof HazelcastClientProxy;
   }
 
@@ -300,8 +367,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     private Duration connectTimeout = Settings.DEFAULT_CONNECT_TIMEOUT;
     private LockBackend lockBackend = LockBackend.AUTO;
     private Duration lockLease;
-    private Duration ownerCleanupTimeout = Settings.DEFAULT_OWNER_CLEANUP_TIMEOUT;
     private List<String> nearCachedDicts = List.of();
+    private Duration ownerCleanupTimeout = Settings.DEFAULT_OWNER_CLEANUP_TIMEOUT;
+    private long maxValueSize = SharedObjects.DEFAULT_MAX_VALUE_SIZE;
+    private Consumer<? super Config> memberCustomizer = config -> {};
+    private Consumer<? super ClientConfig> clientCustomizer = config -> {};
 
     private Builder() {}
 
@@ -338,7 +408,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
     /** Embedded only: other members to join ({@code "host:port"}); default: the bind address on the next ports. */
     public Builder members(String... members) {
-      this.members = List.of(members);
+      this.members = List.of(members); // List.of rejects null elements
       return this;
     }
 
@@ -366,16 +436,61 @@ public final class HazelcastSharedObjects implements SharedObjects {
      * fencing tokens if you turn it on.
      */
     public Builder lockLease(Duration lockLease) {
+      if (lockLease != null && (lockLease.isNegative() || lockLease.isZero())) {
+        throw new IllegalArgumentException("lockLease must be positive, or null for no lease; was " + lockLease);
+      }
       this.lockLease = lockLease;
       return this;
     }
 
     /**
-     * Embedded only: how long a dead client's locks outlive it ({@code hazelcast.client.cleanup.timeout.millis});
-     * default 5 s (Hazelcast's own default is 2 minutes).
+     * Embedded only: how long a dead client's locks outlive the closing of its connection ({@code
+     * hazelcast.client.cleanup.timeout.millis}, checked every second); default 5 s, so they are released
+     * within 6 s. Hazelcast 5.7.0 reads this value 1000 times too short (hazelcast/hazelcast#26616), so on
+     * that version the locks go at the first check, within about a second, whatever is set here: do not
+     * count on it as a grace period for a client to reconnect.
      */
     public Builder ownerCleanupTimeout(Duration timeout) {
-      this.ownerCleanupTimeout = Objects.requireNonNull(timeout, "timeout");
+      if (timeout == null || timeout.isNegative()) {
+        throw new IllegalArgumentException("ownerCleanupTimeout must be zero or positive; was " + timeout);
+      }
+      this.ownerCleanupTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The largest serialized size, in bytes, of one key, value or element; a larger one fails with {@link
+     * ValueTooLargeException} before it is sent. Default {@link SharedObjects#DEFAULT_MAX_VALUE_SIZE}
+     * (16 MiB). Hazelcast itself has no such limit, but each value is held whole in a member's heap, with
+     * its backup and transient copies, and a few values of a hundred megabytes can exhaust a member (as
+     * measured: the third 100 MB value put from a client ran a 256 MB member out of memory). Raise it only
+     * with members sized for it; every process checks its own setting when it writes.
+     */
+    public Builder maxValueSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxValueSize must be positive, was " + bytes);
+      }
+      this.maxValueSize = bytes;
+      return this;
+    }
+
+    /**
+     * Embedded only: changes the member configuration after this builder has filled it in, just before the
+     * member starts; for what the builder does not cover, such as Hazelcast Enterprise security and TLS,
+     * map settings, or other network settings. Whatever it opens (multicast, other interfaces, ...) is
+     * logged as a warning at start. Default: no change.
+     */
+    public Builder configureMember(Consumer<? super Config> customizer) {
+      this.memberCustomizer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Client only: changes the client configuration after this builder has filled it in, just before the
+     * client starts; for example to add Enterprise credentials and TLS settings. Default: no change.
+     */
+    public Builder configureClient(Consumer<? super ClientConfig> customizer) {
+      this.clientCustomizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
 
@@ -410,41 +525,75 @@ public final class HazelcastSharedObjects implements SharedObjects {
     }
 
     /**
-     * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease
-     * and connect timeout; the member-only options do not apply.
+     * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
+     * connect timeout and value size limit; the member-only and client-only options do not apply.
      */
     public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
       Objects.requireNonNull(hazelcast, "hazelcast");
-      clusterName = hazelcast instanceof HazelcastClientProxy client
+      String wrappedClusterName = hazelcast instanceof HazelcastClientProxy client
           ? client.getClientConfig().getClusterName()
           : hazelcast.getConfig().getClusterName();
       ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
       UUID listener = hazelcast instanceof HazelcastClientProxy
           ? hazelcast.getLifecycleService().addLifecycleListener(connection)
           : null;
-      return new HazelcastSharedObjects(hazelcast, false, settings(), connection, listener);
+      Settings settings = settings().withClusterName(wrappedClusterName);
+      return new HazelcastSharedObjects(hazelcast, false, settings, connection, listener);
     }
 
     private Settings settings() {
       return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-          ownerCleanupTimeout, nearCachedDicts);
+          ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
     }
 
-    /** Starts an embedded member with these options; it forms a cluster or joins one on the member list. */
+    /**
+     * Starts an embedded member with these options; it forms a cluster or joins one on the member list.
+     * A bind address other than a loopback one, or a customizer that opens the member further, is logged
+     * as a warning.
+     *
+     * @throws IllegalArgumentException if the bind address is not an address of this machine
+     */
     public HazelcastSharedObjects embedded() {
       Settings settings = settings();
-      if (!Settings.LOOPBACK.equals(settings.bindAddress()) && !"localhost".equals(settings.bindAddress())) {
-        LOG.warning("shared-objects member listens on " + settings.bindAddress()
-            + ": open-source Hazelcast has no authentication or TLS; anyone who reaches this address can read"
-            + " and change all data. Keep it on a private network behind a firewall.");
+      Config config = HazelcastConfigs.member(settings);
+      List<String> openings = HazelcastConfigs.openings(config);
+      if (!openings.isEmpty()) {
+        LOG.warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
+            + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
+            + " reaches the member can read and change all data, and can make it deserialize what they send."
+            + " Keep it on a private network behind a firewall (see Security in the reliability docs).");
       }
-      HazelcastInstance member = EmbeddedStart.start(settings);
+      checkLocalAddress(settings.bindAddress());
+      HazelcastInstance member = EmbeddedStart.start(settings, config);
       try {
         return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
       } catch (RuntimeException e) {
         member.shutdown();
         throw e;
       }
+    }
+
+    /**
+     * Fails clearly for a bind address that no interface of this machine has; Hazelcast would report it as
+     * "port already in use". Any loopback address is local: the whole of 127.0.0.0/8 is.
+     */
+    private static void checkLocalAddress(String bindAddress) {
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(bindAddress);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not a known host name or IP address", e);
+      }
+      try {
+        if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+          return;
+        }
+      } catch (SocketException e) {
+        return; // cannot tell; Hazelcast will report it if it cannot bind
+      }
+      throw new IllegalArgumentException("bindAddress " + bindAddress + " is not an address of this machine, so"
+          + " a member cannot listen on it. Use 127.0.0.1 (the default) to stay on this machine, or one of this"
+          + " machine's addresses on a private network.");
     }
 
     /**

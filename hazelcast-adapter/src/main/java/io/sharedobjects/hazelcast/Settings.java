@@ -1,7 +1,11 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import io.sharedobjects.SharedObjects;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The options of one {@link HazelcastSharedObjects}, fixed at start. */
 record Settings(
@@ -13,6 +17,9 @@ record Settings(
     LockBackend lockBackend,
     Duration lockLease,
     Duration ownerCleanupTimeout,
+    long maxValueSize,
+    Consumer<? super Config> memberCustomizer,
+    Consumer<? super ClientConfig> clientCustomizer,
     List<String> nearCachedDicts) {
 
   static final String DEFAULT_CLUSTER_NAME = "shared-objects";
@@ -20,6 +27,12 @@ record Settings(
   static final int DEFAULT_PORT = 5701;
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT = Duration.ofSeconds(5);
+
+  /** These settings with another cluster name (that of a wrapped instance). */
+  Settings withClusterName(String name) {
+    return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
+        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
+  }
 
   static Settings defaults() {
     return new Settings(
@@ -31,6 +44,9 @@ record Settings(
         LockBackend.AUTO,
         null,
         DEFAULT_OWNER_CLEANUP_TIMEOUT,
+        SharedObjects.DEFAULT_MAX_VALUE_SIZE,
+        config -> {},
+        config -> {},
         List.of());
   }
 }

@@ -52,6 +52,17 @@ class HazelcastSharedObjectsTest {
   }
 
   @Test
+  @DisplayName("an embedded member detects dead owners in seconds: cleanup every 1 s after a 5 s timeout, clients silent 15 s and members silent 10 s are dropped")
+  void embeddedFailureTimings() {
+    Config config = member.hazelcastInstance().getConfig();
+    assertThat(config.getProperty("hazelcast.client.cleanup.timeout.millis")).isEqualTo("5000");
+    assertThat(config.getProperty("hazelcast.client.cleanup.period.millis")).isEqualTo("1000");
+    assertThat(config.getProperty("hazelcast.client.max.no.heartbeat.seconds")).isEqualTo("15");
+    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("10");
+    assertThat(config.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+  }
+
+  @Test
   @DisplayName("two embedded members with the default port settings find each other on 127.0.0.1 and form one cluster")
   void defaultPortsJoin() {
     String cluster = "default-ports-" + UUID.randomUUID();

@@ -30,6 +30,12 @@ public final class SampleValues {
   /** A small record nested inside the other samples; not {@code Serializable}. */
   public record Money(BigDecimal amount, String currency) {}
 
+  /**
+   * A record that is not {@code Serializable} and carries a byte array, to check the size limit on values
+   * stored field by field; its {@code equals} compares the array by identity, so compare its parts.
+   */
+  public record Blob(String name, byte[] data) {}
+
   /** A record used as a dict key; not {@code Serializable}. */
   public record OrderKey(String region, int number) {}
 

@@ -14,7 +14,10 @@ import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.ValueTooLargeException;
+import io.sharedobjects.WrongTypeException;
 import io.sharedobjects.tck.SampleValues.Basket;
+import io.sharedobjects.tck.SampleValues.Blob;
 import io.sharedobjects.tck.SampleValues.Colour;
 import io.sharedobjects.tck.SampleValues.HoldsObject;
 import io.sharedobjects.tck.SampleValues.HoldsThread;
@@ -140,6 +143,14 @@ public abstract class SharedObjectsCompatibilityKit {
    */
   protected Duration lockReleaseAfterClose() {
     return Duration.ofSeconds(30);
+  }
+
+  /**
+   * The size limit, in bytes, of the instances {@link #newSharedObjects()} returns: the largest stored form
+   * of a key, value or element they accept. {@link SharedObjects#DEFAULT_MAX_VALUE_SIZE} unless overridden.
+   */
+  protected long maxValueSize() {
+    return SharedObjects.DEFAULT_MAX_VALUE_SIZE;
   }
 
   @BeforeEach
@@ -2483,6 +2494,194 @@ public abstract class SharedObjectsCompatibilityKit {
               assertThat(list.snapshot()).as("contents after %s of a %s", call, what).containsExactly("a", "b");
             });
       }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Typed reads
+  // ---------------------------------------------------------------------------------------------------
+
+  /**
+   * {@code get(key, type)} and {@code get(index, type)}: a read that says what is stored when it is not the
+   * type the reader expects, since erased generics cannot stop another process from storing anything.
+   */
+  @Nested
+  @Tag("dict")
+  @Tag("list")
+  @DisplayName("A typed read returns the value as the type asked for, or says what is there instead")
+  class TypedReads {
+
+    @Test
+    @DisplayName("dict.get(key, type) returns a value of that type, a subtype, or the wrapper of a primitive type")
+    void dictTypedRead() {
+      SharedDict<String, Object> dict = newDict();
+      dict.put("n", 42);
+      dict.put("order", sampleOrder());
+
+      Integer n = dict.get("n", Integer.class);
+      assertThat(n).isEqualTo(42);
+      assertThat(dict.get("n", Number.class)).isEqualTo(42);
+      assertThat(dict.get("n", int.class)).isEqualTo(42);
+      assertThat(dict.get("order", Order.class)).isEqualTo(sampleOrder());
+    }
+
+    @Test
+    @DisplayName("dict.get(key, type) returns null for a missing key and for a key mapped to null, as get does")
+    void dictTypedReadOfNothing() {
+      SharedDict<String, Object> dict = newDict();
+      dict.put("null", null);
+
+      assertThat(dict.get("missing", Integer.class)).isNull();
+      assertThat(dict.get("null", Integer.class)).isNull();
+    }
+
+    @Test
+    @DisplayName("a value another process stored as a String, read as an Integer, fails with WrongTypeException naming the dict, the key and both classes, and stays stored")
+    void dictWrongType() {
+      SharedDict<String, Object> dict = newDict();
+      SharedDict<String, Object> seenByPeer = peer().dict(dict.name());
+      seenByPeer.put("count", "forty-two");
+
+      assertThatThrownBy(() -> dict.get("count", Integer.class))
+          .isInstanceOf(WrongTypeException.class)
+          .isInstanceOf(ClassCastException.class)
+          .hasMessageContaining(dict.name())
+          .hasMessageContaining("\"count\"")
+          .hasMessageContaining("java.lang.String")
+          .hasMessageContaining("java.lang.Integer")
+          .satisfies(e -> {
+            WrongTypeException wrong = (WrongTypeException) e;
+            assertThat(wrong.expectedType()).isEqualTo(Integer.class);
+            assertThat(wrong.actualType()).isEqualTo(String.class);
+          });
+      assertThat(dict.snapshot()).isEqualTo(Map.of("count", "forty-two"));
+    }
+
+    @Test
+    @DisplayName("without the typed read, the same mistake is a ClassCastException at the caller's assignment")
+    void untypedReadOfWrongType() {
+      SharedDict<String, Object> raw = newDict();
+      raw.put("count", "forty-two");
+      SharedDict<String, Integer> typed = shared.dict(raw.name());
+
+      assertThatThrownBy(() -> {
+            Integer count = typed.get("count");
+            fail("read %s as an Integer", count);
+          })
+          .isInstanceOf(ClassCastException.class)
+          .isNotInstanceOf(WrongTypeException.class);
+    }
+
+    @Test
+    @DisplayName("list.get(index, type) returns the element as that type, fails with WrongTypeException naming the list, the index and both classes, and throws IndexOutOfBoundsException past the end")
+    void listTypedRead() {
+      SharedList<Object> list = listOf(1, "two", null);
+
+      assertThat(list.get(0, Integer.class)).isEqualTo(1);
+      assertThat(list.get(1, CharSequence.class)).isEqualTo("two");
+      assertThat(list.get(2, Integer.class)).isNull();
+      assertThatThrownBy(() -> list.get(1, Integer.class))
+          .isInstanceOf(WrongTypeException.class)
+          .hasMessageContaining(list.name())
+          .hasMessageContaining("index 1")
+          .hasMessageContaining("java.lang.String")
+          .hasMessageContaining("java.lang.Integer");
+      assertThatThrownBy(() -> list.get(3, Integer.class)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThat(list.snapshot()).containsExactly(1, "two", null);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Size limit
+  // ---------------------------------------------------------------------------------------------------
+
+  /** The size limit: a key, value or element whose stored form is larger is refused before it is sent. */
+  @Nested
+  @Tag("dict")
+  @Tag("list")
+  @DisplayName("A key, value or element larger than the size limit is refused, and nothing stored changes")
+  class SizeLimit {
+
+    @Test
+    @DisplayName("values over the limit (a byte array, a string, a Serializable list, a record holding an array) fail at put with ValueTooLargeException saying the size and the limit")
+    void valueOverLimit() {
+      SharedDict<String, Object> dict = newDict();
+      dict.put("k", "before");
+
+      for (Object big : oversizedSamples()) {
+        String what = big.getClass().getName();
+        assertThatThrownBy(() -> dict.put("k", big))
+            .as("put of a %s", what)
+            .isInstanceOf(ValueTooLargeException.class)
+            .isInstanceOf(NotStorableException.class)
+            .hasMessageContaining(what)
+            .hasMessageContaining(Long.toString(maxValueSize()))
+            .hasMessageContaining("maxValueSize")
+            .satisfies(e -> {
+              ValueTooLargeException tooLarge = (ValueTooLargeException) e;
+              assertThat(tooLarge.limit()).isEqualTo(maxValueSize());
+              assertThat(tooLarge.size()).isGreaterThan(maxValueSize());
+            });
+        assertThatThrownBy(() -> dict.putIfAbsent("new", big)).as("putIfAbsent of a %s", what)
+            .isInstanceOf(ValueTooLargeException.class);
+        assertThatThrownBy(() -> dict.merge("k", "x", (a, b) -> big)).as("merge into a %s", what)
+            .isInstanceOf(ValueTooLargeException.class);
+        assertThat(dict.snapshot()).as("contents after a %s", what).isEqualTo(Map.of("k", "before"));
+      }
+    }
+
+    @Test
+    @DisplayName("a key over the limit fails with ValueTooLargeException, and nothing stored changes")
+    void keyOverLimit() {
+      SharedDict<Object, String> dict = newDict();
+      dict.put("k", "before");
+      String bigKey = "k".repeat(Math.toIntExact(maxValueSize() + 1));
+
+      assertThatThrownBy(() -> dict.put(bigKey, "v")).isInstanceOf(ValueTooLargeException.class);
+      assertThat(dict.snapshot()).isEqualTo(Map.of("k", "before"));
+    }
+
+    @Test
+    @DisplayName("a list element over the limit fails at add, set and addAll, and the list is unchanged")
+    void elementOverLimit() {
+      SharedList<Object> list = listOf("a", "b");
+      byte[] big = new byte[Math.toIntExact(maxValueSize() + 1)];
+
+      Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+      calls.put("add", () -> list.add(big));
+      calls.put("add(index, e)", () -> list.add(1, big));
+      calls.put("set", () -> list.set(0, big));
+      calls.put("addAll", () -> list.addAll(Arrays.asList("c", big)));
+      calls.forEach((call, code) -> {
+        assertThatThrownBy(code).as(call).isInstanceOf(ValueTooLargeException.class);
+        assertThat(list.snapshot()).as("contents after %s", call).containsExactly("a", "b");
+      });
+    }
+
+    @Test
+    @DisplayName("a value just under the limit is stored and read back whole")
+    void valueUnderLimit() {
+      SharedDict<String, byte[]> dict = newDict();
+      byte[] value = new byte[Math.toIntExact(maxValueSize() - 1024)];
+      for (int i = 0; i < value.length; i += 4096) {
+        value[i] = (byte) (i / 4096);
+      }
+
+      dict.put("k", value);
+
+      // Compared here rather than with isEqualTo, whose failure message would print megabytes.
+      assertThat(Arrays.equals(dict.get("k"), value)).as("the value read back equals the one put").isTrue();
+      dict.remove("k");
+    }
+
+    private List<Object> oversizedSamples() {
+      int over = Math.toIntExact(maxValueSize() + 1);
+      int half = over / 2 + 1;
+      return List.of(
+          new byte[over],
+          "x".repeat(over),
+          new ArrayList<>(List.of(new byte[half], new byte[half])),
+          new Blob("big", new byte[over]));
     }
   }
 

@@ -49,10 +49,20 @@ class StockHazelcastMemberTest {
           "cluster-name: \"" + CLUSTER + "\"",
           "\"hazelcast.phone.home.enabled\": \"false\"",
           "\"hazelcast.local.localAddress\": \"127.0.0.1\"",
+          "\"hazelcast.socket.bind.any\": \"false\"",
           "\"hazelcast.client.cleanup.timeout.millis\": \"5000\"",
+          "\"hazelcast.client.cleanup.period.millis\": \"1000\"",
+          "\"hazelcast.client.max.no.heartbeat.seconds\": \"15\"",
+          "\"hazelcast.max.no.heartbeat.seconds\": \"10\"",
           "auto-increment: false",
           "- 127.0.0.1\n",
           "- \"127.0.0.1:" + member.port() + "\"");
+      if (ListeningSockets.isSupported()) {
+        // The kernel's view, not the configuration's: nothing listens on 0.0.0.0 or ::.
+        assertThat(ListeningSockets.on(member.port()))
+            .isNotEmpty()
+            .allSatisfy(address -> assertThat(address.getHostAddress()).isEqualTo("127.0.0.1"));
+      }
       assertThat(member.config()).containsSubsequence("auto-detection:", "enabled: false",
           "multicast:", "enabled: false", "tcp-ip:", "enabled: true");
       // Nothing of shared-objects on the member's classpath: only the Hazelcast jar.

@@ -1,0 +1,98 @@
+package io.sharedobjects.samples.spring;
+
+import io.sharedobjects.samples.jobboard.JobBoard;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.testing.JavaProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The job board across JVMs: this test hosts an embedded member and posts the jobs; two JVMs running
+ * {@link JobBoardApplication} as clients do them.
+ */
+@Timeout(180)
+class JobBoardProcessTest {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration WORK_TIMEOUT = Duration.ofSeconds(90);
+  private static final List<String> JVM_OPTIONS = List.of(
+      "-Xmx192m", "-XX:TieredStopAtLevel=1",
+      "--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+  private static HazelcastSharedObjects member;
+
+  @BeforeAll
+  static void startMember() {
+    member = HazelcastSharedObjects.builder()
+        .clusterName("spring-job-board-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
+        .port(0)
+        .embedded();
+  }
+
+  @AfterAll
+  static void stopMember() {
+    if (member != null) {
+      member.close();
+    }
+  }
+
+  @Test
+  @DisplayName("two client JVMs do every posted job exactly once")
+  void twoWorkerJvms() {
+    // The service needs only SharedObjects: the test's side of the board uses it without Spring.
+    JobBoard board = new JobBoard(member);
+    List<JavaProcess> workers = new ArrayList<>();
+    try {
+      for (String name : List.of("alice", "bob")) {
+        workers.add(JavaProcess.builder(JobBoardApplication.class)
+            .jvmOptions(JVM_OPTIONS.toArray(String[]::new))
+            .systemProperty("hazelcast.phone.home.enabled", "false")
+            .withoutEnvironment("SHAREDOBJECTS_")
+            .withoutEnvironment("SHARED_OBJECTS_")
+            .withoutEnvironment("JOBBOARD_")
+            .withoutEnvironment("HZ_")
+            .redirectErrorStream(true)
+            .description("worker " + name)
+            .args("--shared-objects.mode=client",
+                "--shared-objects.addresses=" + member.address(),
+                "--shared-objects.cluster-name=" + member.clusterName(),
+                "--shared-objects.connect-timeout=30s",
+                "--job-board.worker=" + name)
+            .start());
+      }
+      for (JavaProcess worker : workers) {
+        worker.awaitOutputLine(line -> line.startsWith("READY"), START_TIMEOUT);
+      }
+
+      // Enough work (120 jobs) that neither JVM can finish it all before the other takes a job, even on a
+      // loaded machine: the test shows sharing, not a race.
+      List<String> posted = board.post(120);
+
+      List<String> taken = new ArrayList<>();
+      for (JavaProcess worker : workers) {
+        assertThat(worker.awaitExit(WORK_TIMEOUT)).as(worker + "\n" + worker.stdout()).isZero();
+        List<String> took = worker.stdoutLines().stream().filter(l -> l.startsWith("TOOK ")).map(l -> l.substring(5)).toList();
+        assertThat(took).as("jobs done by " + worker).isNotEmpty();
+        taken.addAll(took);
+      }
+      assertThat(taken).containsExactlyInAnyOrderElementsOf(posted);
+      assertThat(board.results()).containsOnlyKeys(posted);
+      assertThat(board.results().values()).allMatch(result -> result.startsWith("alice: ") || result.startsWith("bob: "));
+    } finally {
+      workers.forEach(JavaProcess::close);
+    }
+  }
+}
