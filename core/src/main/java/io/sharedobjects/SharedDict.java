@@ -2,6 +2,7 @@ package io.sharedobjects;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -28,6 +29,10 @@ import java.util.concurrent.ConcurrentMap;
  * {@link #keySet()}, {@link #values()} and {@link #entrySet()} are live, weakly consistent views that
  * write through; their iterators support {@code remove} and page through a large dict rather than copy it.
  *
+ * <p><b>Asynchronous calls:</b> {@link #getAsync}, {@link #putAsync}, {@link #setAsync} and
+ * {@link #removeAsync} send the operation and return at once, so one thread can have many operations on
+ * their way; see {@link #getAsync} for what they share.
+ *
  * <p><b>Thread safety:</b> thread-safe; any number of threads and processes may use the same dict.
  * {@link #equals}, {@link #hashCode} and {@link #toString} follow the {@link Map} contract and describe
  * the contents, not the proxy.
@@ -49,6 +54,66 @@ public interface SharedDict<K, V> extends ConcurrentMap<K, V>, SharedObject {
 
   /** Returns a private {@link java.util.HashMap} copy of the current contents (null key and values kept). */
   Map<K, V> snapshot();
+
+  /**
+   * Reads the value for {@code key} without waiting for the answer. The stage completes when the value has
+   * arrived, with a copy of it, or with null if the key is missing or mapped to null (as {@link #get}).
+   *
+   * <p>What every asynchronous method of this interface shares:
+   *
+   * <ul>
+   *   <li><b>Errors known before sending are thrown at the call</b>, and nothing is sent: a key or value
+   *       that cannot be stored ({@link NotStorableException}, {@link ValueTooLargeException}) and a closed
+   *       instance ({@link SharedObjectsClosedException}). <b>Errors learned later fail the stage</b> with the
+   *       exception the synchronous method would throw: {@link ClusterUnavailableException} when the cluster
+   *       does not answer (the operation may or may not have been applied) or a client is not connected when
+   *       the call is made (an asynchronous call fails at once rather than wait for a reconnect, as the
+   *       synchronous methods do), {@link UnreadableValueException} when a value read cannot be
+   *       deserialized.
+   *   <li><b>Atomicity and order:</b> each operation is atomic, as its synchronous form. Operations whose
+   *       stages are not complete yet may be applied and complete in any order; to order two operations,
+   *       start the second when the first's stage completes.
+   *   <li><b>Threads:</b> the stage may complete on a thread of the backend (a Hazelcast I/O or response
+   *       thread), and dependent stages added without an {@code Async} suffix run there: do not block in
+   *       them; use {@code thenApplyAsync} and the like for blocking work. A backend without a network (the
+   *       in-memory one) returns stages that are already complete.
+   * </ul>
+   *
+   * @throws NotStorableException if the key cannot be stored
+   * @throws SharedObjectsClosedException if this dict's {@link SharedObjects} is closed
+   */
+  CompletionStage<V> getAsync(K key);
+
+  /**
+   * Writes {@code value} for {@code key} without waiting for the answer. The stage completes once the write
+   * is applied (and, on Hazelcast, backed up), with a copy of the value it replaced, or null if there was
+   * none or it was null (as {@link #put}). See {@link #getAsync} for errors, atomicity and threads.
+   *
+   * @throws NotStorableException if the key or value cannot be stored; nothing is written
+   * @throws ValueTooLargeException if the key or value is over the size limit; nothing is written
+   * @throws SharedObjectsClosedException if this dict's {@link SharedObjects} is closed
+   */
+  CompletionStage<V> putAsync(K key, V value);
+
+  /**
+   * As {@link #putAsync}, but without sending the replaced value back, which saves its transfer. The stage
+   * completes with null once the write is applied. See {@link #getAsync} for errors, atomicity and threads.
+   *
+   * @throws NotStorableException if the key or value cannot be stored; nothing is written
+   * @throws ValueTooLargeException if the key or value is over the size limit; nothing is written
+   * @throws SharedObjectsClosedException if this dict's {@link SharedObjects} is closed
+   */
+  CompletionStage<Void> setAsync(K key, V value);
+
+  /**
+   * Removes {@code key} without waiting for the answer. The stage completes once the removal is applied,
+   * with a copy of the value removed, or null if the key was missing or mapped to null (as {@link #remove}).
+   * See {@link #getAsync} for errors, atomicity and threads.
+   *
+   * @throws NotStorableException if the key cannot be stored
+   * @throws SharedObjectsClosedException if this dict's {@link SharedObjects} is closed
+   */
+  CompletionStage<V> removeAsync(K key);
 
   /**
    * Returns the value for {@code key} as a {@code type}, or null if the key is missing or mapped to null.

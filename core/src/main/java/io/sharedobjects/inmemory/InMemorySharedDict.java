@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -159,6 +161,31 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
   public V remove(Object key) {
     Object k = in(key);
     return out(apply(m -> m.remove(k)));
+  }
+
+  // --- asynchronous calls: there is no network to wait for, so each runs at the call and returns a stage
+  // that is already complete; errors are thrown at the call, as the Hazelcast backend throws those it knows
+  // before sending (what cannot be stored, a closed instance).
+
+  @Override
+  public CompletionStage<V> getAsync(K key) {
+    return CompletableFuture.completedFuture(get(key));
+  }
+
+  @Override
+  public CompletionStage<V> putAsync(K key, V value) {
+    return CompletableFuture.completedFuture(put(key, value));
+  }
+
+  @Override
+  public CompletionStage<Void> setAsync(K key, V value) {
+    put(key, value);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<V> removeAsync(K key) {
+    return CompletableFuture.completedFuture(remove(key));
   }
 
   @Override

@@ -9,6 +9,11 @@ import com.hazelcast.spi.exception.WrongTargetException;
 import io.sharedobjects.ClusterUnavailableException;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.UnreadableValueException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +68,67 @@ final class Calls {
         throw unavailable("has a Hazelcast instance that is no longer running", e);
       }
     }
+  }
+
+  /**
+   * Starts an asynchronous call and returns a stage that completes with {@code result} applied to the
+   * call's answer, or with the typed exception {@link #call} would throw. A closed instance is refused at
+   * once (thrown); a client that is offline when the call is made fails the stage at once rather than wait
+   * for a reconnect, since the caller asked not to wait. The stage completes on whatever thread completes
+   * Hazelcast's, and {@code result} runs there.
+   */
+  <R, T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<R>> call, Function<? super R, ? extends T> result) {
+    owner.ensureOpen();
+    CompletableFuture<T> done = new CompletableFuture<>();
+    CompletionStage<R> started;
+    try {
+      started = call.get();
+    } catch (RuntimeException e) {
+      done.completeExceptionally(typed(e));
+      return done;
+    }
+    started.whenComplete((answer, failure) -> {
+      if (failure != null) {
+        done.completeExceptionally(typed(failure));
+        return;
+      }
+      try {
+        done.complete(result.apply(answer));
+      } catch (RuntimeException e) {
+        done.completeExceptionally(typed(e));
+      }
+    });
+    return done;
+  }
+
+  /** The typed exception for a failure of a call that has started, as {@link #callInterruptibly} throws it. */
+  private Throwable typed(Throwable failure) {
+    Throwable e = failure;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof HazelcastClientOfflineException offline) {
+      return new ClusterUnavailableException("shared-objects is not connected to the cluster (cluster '"
+          + owner.clusterName() + "'); an asynchronous call does not wait for a reconnect. Check that a member is"
+          + " running and reachable; this SharedObjects keeps working once it is.", offline);
+    }
+    if (e instanceof HazelcastSerializationException serialization) {
+      return unreadable(serialization);
+    }
+    if (e instanceof OperationTimeoutException || e instanceof TargetDisconnectedException
+        || e instanceof WrongTargetException) {
+      return unavailable("did not get an answer from the cluster; the call may or may not have been applied",
+          (RuntimeException) e);
+    }
+    if (e instanceof HazelcastInstanceNotActiveException notActive) {
+      try {
+        owner.ensureOpen();
+      } catch (SharedObjectsClosedException closed) {
+        return closed;
+      }
+      return unavailable("has a Hazelcast instance that is no longer running", notActive);
+    }
+    return e;
   }
 
   void run(Runnable call) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -139,6 +140,34 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public V remove(Object key) {
     Data k = stored(key);
     return unwrap(calls.call(() -> map.remove(k)));
+  }
+
+  // --- asynchronous calls: Hazelcast's own, with keys and values serialized (and checked) at the call --------
+
+  @Override
+  public CompletionStage<V> getAsync(K key) {
+    Data k = stored(key);
+    return calls.callAsync(() -> map.getAsync(k), NullMarker::unwrap);
+  }
+
+  @Override
+  public CompletionStage<V> putAsync(K key, V value) {
+    Data k = stored(key);
+    Data v = stored(value);
+    return calls.callAsync(() -> map.putAsync(k, v), NullMarker::unwrap);
+  }
+
+  @Override
+  public CompletionStage<Void> setAsync(K key, V value) {
+    Data k = stored(key);
+    Data v = stored(value);
+    return calls.callAsync(() -> map.setAsync(k, v), ignored -> null);
+  }
+
+  @Override
+  public CompletionStage<V> removeAsync(K key) {
+    Data k = stored(key);
+    return calls.callAsync(() -> map.removeAsync(k), NullMarker::unwrap);
   }
 
   @Override
