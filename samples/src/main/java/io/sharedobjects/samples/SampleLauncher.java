@@ -38,10 +38,16 @@ import java.util.stream.Stream;
  *       in {@link SeedExample#CHILD_JVM_OPTIONS}, and exits with its exit code.
  * </ol>
  *
- * <p>It writes the command of step 3 to {@code <main class>.command}, one argument per line: the benchmarks
- * time the sample with it. If training fails, the sample runs without archives, only slower.
+ * <p>Training runs the program one more time, so only programs that affect nothing outside themselves are
+ * trained: those in {@link #TRAINED} (the seed example creates, uses and destroys its own objects). Others,
+ * such as a job-board worker that would take jobs from a shared board, run without archives. It writes the
+ * command of step 3 to {@code <main class>.command}, one argument per line: the benchmarks time the sample
+ * with it. If training fails, the sample runs without archives, only slower.
  */
 public final class SampleLauncher {
+
+  /** The programs it trains archives for: running them once more to train changes nothing shared. */
+  static final Set<String> TRAINED = Set.of(SeedExample.class.getName());
 
   /** JVM options whose value is the next argument. */
   private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--add-modules", "--add-exports", "--add-opens",
@@ -67,6 +73,10 @@ public final class SampleLauncher {
     }
     String mainClass = args[next++];
     List<String> programArgs = List.of(args).subList(next, args.length);
+    if (!TRAINED.contains(mainClass)) {
+      List<String> plain = command(jvmOptions, System.getProperty("java.class.path"), mainClass, programArgs, null, null);
+      System.exit(new ProcessBuilder(plain).inheritIO().start().waitFor());
+    }
 
     Files.createDirectories(archives);
     String classpath = jarredClasspath(System.getProperty("java.class.path"), archives.resolve("jars"));
