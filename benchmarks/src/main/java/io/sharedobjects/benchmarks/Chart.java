@@ -47,9 +47,10 @@ public final class Chart {
 
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    List<String> lines = Files.readAllLines(Path.of(args[0]));
     List<String[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of(args[0])).subList(1, Files.readAllLines(Path.of(args[0])).size())) {
-      rows.add(line.split(","));
+    for (String line : lines.subList(1, lines.size())) {
+      rows.add(csvFields(line));
     }
     // threads -> operation -> series -> ops/s
     Map<Integer, Map<String, Map<String, Double>>> data = new LinkedHashMap<>();
@@ -139,6 +140,31 @@ public final class Chart {
     }
     g.setColor(Color.BLACK);
     g.drawLine(plotLeft, top, plotLeft, top + height);
+  }
+
+  /** The fields of one CSV line as Python's csv module writes them: quoted when they hold a comma. */
+  static String[] csvFields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields.toArray(String[]::new);
   }
 
   /** Pixels from the axis for a value on the logarithmic scale. */

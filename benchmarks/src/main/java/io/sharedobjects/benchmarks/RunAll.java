@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * seconds each).
  *
  * <p>Arguments, all optional: {@code --out DIR} (default {@code benchmarks/results}), {@code --threads 1,4},
- * {@code --warmup-iterations 2}, {@code --warmup-time 1}, {@code --iterations 3}, {@code --time 1} (seconds),
+ * {@code --warmup-iterations 2}, {@code --warmup-time 1}, {@code --iterations 3}, {@code --time 1} (seconds,
+ * fractions allowed),
  * {@code --include REGEX} (default: every benchmark).
  */
 public final class RunAll {
@@ -42,9 +43,9 @@ public final class RunAll {
     Path out = Path.of("benchmarks/results");
     List<Integer> threadCounts = List.of(1, 4);
     int warmupIterations = 2;
-    int warmupSeconds = 1;
+    double warmupSeconds = 1;
     int iterations = 3;
-    int seconds = 1;
+    double seconds = 1;
     String include = RunAll.class.getPackageName() + ".*";
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
@@ -52,9 +53,9 @@ public final class RunAll {
         case "--out" -> out = Path.of(value);
         case "--threads" -> threadCounts = java.util.Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
         case "--warmup-iterations" -> warmupIterations = Integer.parseInt(value);
-        case "--warmup-time" -> warmupSeconds = Integer.parseInt(value);
+        case "--warmup-time" -> warmupSeconds = Double.parseDouble(value);
         case "--iterations" -> iterations = Integer.parseInt(value);
-        case "--time" -> seconds = Integer.parseInt(value);
+        case "--time" -> seconds = Double.parseDouble(value);
         case "--include" -> include = value;
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
@@ -72,9 +73,9 @@ public final class RunAll {
             .forks(1)
             .threads(threads)
             .warmupIterations(warmupIterations)
-            .warmupTime(TimeValue.seconds(warmupSeconds))
+            .warmupTime(TimeValue.milliseconds(Math.round(warmupSeconds * 1000)))
             .measurementIterations(iterations)
-            .measurementTime(TimeValue.seconds(seconds))
+            .measurementTime(TimeValue.milliseconds(Math.round(seconds * 1000)))
             .jvmArgs(jvmArgs.toArray(String[]::new))
             .resultFormat(ResultFormatType.JSON)
             .result(out.resolve("jmh-t" + threads + ".json").toString());
