@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
  * key holds the last fencing token issued. Only the lock's holder writes that entry, and Hazelcast blocks
  * writes to a locked key from anyone else, so incrementing it needs no further coordination.
  *
- * <p>The token is taken when the hold is first asked for it ({@link #fence()}, {@link #acquire()},
- * {@link #tryAcquire}), not at every acquisition: taking it costs two round trips (read and write the
- * counter), which would triple the cost of a plain {@code lock()}/{@code unlock()} pair that never looks at
- * it. Tokens still grow with every acquisition that takes one, and never decrease, since only a holder takes
- * one.
+ * <p>Each fresh (non-reentrant) acquisition draws its token at once, while it certainly holds the lock, at
+ * the cost of two more round trips (read and write the counter). Drawing it later, only when asked, would
+ * save them for holders that never look at it, but a holder that lost the lock meanwhile (lease expired, or
+ * taken for dead during a long pause) could then draw a token larger than its successor's — and
+ * {@code IMap} cannot tell a reentrant {@code tryLock} from a fresh one, so the hold cannot be proven first.
  */
 final class MapSharedLock extends HazelcastSharedLock {
 
@@ -24,14 +24,8 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   private final IMap<String, Long> locks;
   private final Duration lease;
-  /**
-   * This process's holds by thread id: reentrancy count and the fence of the outermost acquisition, or
-   * {@link #NO_FENCE_YET} until one is asked for.
-   */
+  /** This process's holds by thread id: reentrancy count and the fence of the outermost acquisition. */
   private final ConcurrentMap<Long, Holding> holdings = new ConcurrentHashMap<>();
-
-  /** Tokens start at 1, so 0 marks a hold that has not taken its token. */
-  private static final long NO_FENCE_YET = 0;
 
   private record Holding(int count, long fence) {}
 
@@ -85,30 +79,40 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   private boolean tryLockUnchecked(long millis) {
     try {
-      return locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS);
+      return lease == null
+          ? locks.tryLock(name, millis, TimeUnit.MILLISECONDS)
+          : locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
   }
 
-  /** Records a successful Hazelcast acquisition; the token is taken when first asked for. */
+  /** Records a successful Hazelcast acquisition; a fresh one draws the next fencing token. */
   private void acquired() {
     long thread = Thread.currentThread().getId();
     Holding held = holdings.get(thread);
-    holdings.put(thread, held == null ? new Holding(1, NO_FENCE_YET) : new Holding(held.count() + 1, held.fence()));
-  }
-
-  /** Takes the next fencing token for the current thread's hold; only the holder calls it. */
-  private long takeFence(long thread, Holding held) {
-    long fence = calls.call(() -> {
-      Long last = locks.get(name);
-      long next = last == null ? 1 : last + 1;
-      locks.set(name, next);
-      return next;
-    });
-    holdings.put(thread, new Holding(held.count(), fence));
-    return fence;
+    if (held != null) {
+      holdings.put(thread, new Holding(held.count() + 1, held.fence()));
+      return;
+    }
+    try {
+      long fence = calls.call(() -> {
+        Long last = locks.get(name);
+        long next = last == null ? 1 : last + 1;
+        locks.set(name, next);
+        return next;
+      });
+      holdings.put(thread, new Holding(1, fence));
+    } catch (RuntimeException e) {
+      // Without a token the hold is useless to the caller; give the lock back rather than leak it.
+      try {
+        locks.unlock(name);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -137,12 +141,11 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public long fence() {
-    long thread = Thread.currentThread().getId();
-    Holding held = holdings.get(thread);
+    Holding held = holdings.get(Thread.currentThread().getId());
     if (held == null) {
       throw new IllegalMonitorStateException("The current thread does not hold lock '" + name + "'; no fence.");
     }
-    return held.fence() != NO_FENCE_YET ? held.fence() : takeFence(thread, held);
+    return held.fence();
   }
 
   @Override
