@@ -18,9 +18,9 @@ if [[ "${BENCH_QUICK:-}" == 1 ]]; then
   python=(--warmup 0.5 --time 1 --iterations 1 --seed-runs 3)
 else
   # 2 x 0.8 s warm-up and 3 x 1 s measurement per benchmark, plus about 1.7 s to start and stop each fork:
-  # the 114 forks take about 12 minutes.
+  # the 122 forks take about 12 minutes.
   jmh=(--warmup-iterations 2 --warmup-time 0.8 --iterations 3 --time 1)
-  python=(--warmup 1 --time 1 --iterations 3 --seed-runs 7)
+  python=(--warmup 0.5 --time 1 --iterations 3 --seed-runs 7)
 fi
 if [[ -n "${BENCH_INCLUDE:-}" ]]; then
   jmh+=(--include "$BENCH_INCLUDE")

@@ -19,6 +19,7 @@ OPERATIONS = [
     ("NearCacheBenchmark.get", "dict get, near cache", "DictBenchmark.get"),
     ("DictBenchmark.putAll100", "dict putAll 100", "DictBenchmark.putAll100"),
     ("DictBenchmark.getAll100", "dict getAll 100", None),
+    ("AsyncBenchmark.getAsync100", "dict 100 x getAsync", None),
     ("DictBenchmark.iterate10k", "dict iterate 10k", "DictBenchmark.iterate10k"),
     ("ListBenchmark.append", "list append", "ListBenchmark.append"),
     ("ListBenchmark.getByIndex", "list get(i)", "ListBenchmark.getByIndex"),
