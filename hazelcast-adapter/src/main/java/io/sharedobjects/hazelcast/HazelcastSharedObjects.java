@@ -267,14 +267,24 @@ public final class HazelcastSharedObjects implements SharedObjects {
    */
   Data toStored(Object value) {
     Object marked = NullMarker.wrap(value);
-    // Through calls: a client serializing a Compact class sends its schema to the cluster first.
-    Data data = calls.call(() -> {
-      try {
-        return serialization.toData(marked);
-      } catch (HazelcastSerializationException e) {
-        throw NotStorableException.forClass(marked.getClass(), Calls.rootMessage(e), e);
-      }
-    });
+    ensureOpen();
+    Data data;
+    try {
+      // Most values serialize locally; Calls (a clock read, a lambda) only when that fails.
+      data = serialization.toData(marked);
+    } catch (HazelcastSerializationException e) {
+      throw NotStorableException.forClass(marked.getClass(), Calls.rootMessage(e), e);
+    } catch (RuntimeException remote) {
+      // A client serializing a Compact class sends its schema to the cluster first, and that can fail like
+      // any call (offline, no answer); sending a schema again is harmless, so retry through calls.
+      data = calls.call(() -> {
+        try {
+          return serialization.toData(marked);
+        } catch (HazelcastSerializationException e) {
+          throw NotStorableException.forClass(marked.getClass(), Calls.rootMessage(e), e);
+        }
+      });
+    }
     if (data.totalSize() > settings.maxValueSize()) {
       throw new ValueTooLargeException(marked.getClass(), data.totalSize(), settings.maxValueSize(),
           "HazelcastSharedObjects.builder().maxValueSize(bytes) in every process that writes");
