@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments, all optional: {@code --out DIR} (default {@code benchmarks/results}), {@code --threads 1,4},
  * {@code --warmup-iterations 2}, {@code --warmup-time 1}, {@code --iterations 3}, {@code --time 1} (seconds,
  * fractions allowed),
- * {@code --include REGEX} (default: every benchmark).
+ * {@code --include REGEX} (default: every benchmark), {@code --prof NAME} (a JMH profiler, such as {@code gc}).
  */
 public final class RunAll {
 
@@ -51,6 +51,7 @@ public final class RunAll {
     int iterations = 3;
     double seconds = 1;
     String include = RunAll.class.getPackageName() + ".*";
+    String profiler = null;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -61,6 +62,7 @@ public final class RunAll {
         case "--iterations" -> iterations = Integer.parseInt(value);
         case "--time" -> seconds = Double.parseDouble(value);
         case "--include" -> include = value;
+        case "--prof" -> profiler = value;
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
     }
@@ -83,6 +85,9 @@ public final class RunAll {
             .jvmArgs(jvmArgs.toArray(String[]::new))
             .resultFormat(ResultFormatType.JSON)
             .result(out.resolve("jmh-t" + threads + ".json").toString());
+        if (profiler != null) {
+          options.addProfiler(profiler);
+        }
         new Runner(options.build()).run();
       }
     }
