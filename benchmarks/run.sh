@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set and writes benchmarks/results/: JMH's JSON per thread count (jmh-t1.json,
 # jmh-t4.json) and log, Python's figures (python.json), the comparison table (summary.md, summary.csv) and
-# chart.png. About 14 minutes on 2 cores.
-#   BENCH_PROF=gc      also run JMH's gc profiler (allocated bytes per operation): slower, noisier figures Run from anywhere; needs JDK 17+ and python3, nothing else.
+# chart.png. About 14 minutes on 2 cores. Run from anywhere; needs JDK 17+ and python3, nothing else.
 #
 # Environment:
+#   BENCH_PROF=gc      also run JMH's gc profiler (allocated bytes per operation): slower, noisier figures
 #   BENCH_QUICK=1      a smoke run: 1 short iteration each (about 6 minutes)
 #   BENCH_INCLUDE=re   only the JMH benchmarks matching this regular expression
 #   MVN_OFFLINE=1      build with ./mvnw -o

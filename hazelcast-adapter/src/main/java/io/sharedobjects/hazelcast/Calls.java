@@ -29,10 +29,8 @@ final class Calls {
   private static final ILogger LOG = Logger.getLogger(Calls.class);
 
   /**
-   * Whether the advice about the common pool has been logged. Hazelcast completes asynchronous calls on its
-   * default async executor, which is the common ForkJoinPool only when that pool has a parallelism above 1;
-   * otherwise (machines with 2 CPUs or fewer, by default) it starts a new thread for every completion,
-   * which made 100 reads in flight 35 times slower on a 2-CPU machine (11.5 ms instead of 0.33 ms).
+   * Whether the advice about Hazelcast's async executor has been logged: needed only when it still starts a
+   * thread per completed call, which {@link AsyncExecutor} prevents unless told not to.
    */
   private static final AtomicBoolean POOL_ADVICE_GIVEN = new AtomicBoolean();
 
@@ -102,10 +100,11 @@ final class Calls {
    */
   <R, T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<R>> call, Function<? super R, ? extends T> result) {
     owner.ensureOpen();
-    if (!POOL_ADVICE_GIVEN.get() && ForkJoinPool.getCommonPoolParallelism() < 2 && POOL_ADVICE_GIVEN.compareAndSet(false, true)) {
-      LOG.warning("The common ForkJoinPool has a parallelism of " + ForkJoinPool.getCommonPoolParallelism()
-          + ", so Hazelcast starts a new thread to complete each asynchronous call, which makes them many times"
-          + " slower. Start this JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more).");
+    if (!POOL_ADVICE_GIVEN.get() && AsyncExecutor.threadPerTask() && POOL_ADVICE_GIVEN.compareAndSet(false, true)) {
+      LOG.warning("Hazelcast starts a new thread to complete each asynchronous call in this JVM (the common"
+          + " ForkJoinPool has a parallelism of " + ForkJoinPool.getCommonPoolParallelism() + " and -D"
+          + AsyncExecutor.PROPERTY + "=hazelcast is set), which makes them many times slower. Remove that"
+          + " property, or start this JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more).");
     }
     CompletableFuture<T> done = new CompletableFuture<>();
     CompletionStage<R> started;

@@ -92,6 +92,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
   private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
       ConnectionState connection, UUID connectionListener) {
+    AsyncExecutor.install();
     this.hazelcast = hazelcast;
     this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
     this.ownsInstance = ownsInstance;
@@ -574,6 +575,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
             + " Keep it on a private network behind a firewall (see Security in the reliability docs).");
       }
       checkLocalAddress(settings.bindAddress());
+      AsyncExecutor.install();
       HazelcastInstance member = EmbeddedStart.start(settings, config);
       try {
         return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
@@ -619,6 +621,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
       }
       Settings settings = settings();
       ConnectionState connection = new ConnectionState(false);
+      AsyncExecutor.install();
       ClientConfig config = HazelcastConfigs.client(settings, Arrays.asList(addresses));
       config.addListenerConfig(new ListenerConfig(connection));
       HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
