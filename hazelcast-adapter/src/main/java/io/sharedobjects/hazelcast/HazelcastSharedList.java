@@ -27,13 +27,11 @@ import java.util.function.UnaryOperator;
 final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList<E> {
 
   /**
-   * Elements fetched by the first round trip of an iteration; each further one fetches twice as many, up to
-   * {@link #MAX_PAGE_SIZE}: a short list costs one small round trip, a long one few, and memory stays bounded.
+   * The most elements one round trip of an iteration fetches: a list of at most this many is read in one
+   * round trip (after one to read its size), as raw {@code IList} iteration reads any list; a longer one in
+   * pages of this many, so memory stays bounded.
    */
-  static final int PAGE_SIZE = 1000;
-
-  /** The most elements one round trip of an iteration fetches. */
-  static final int MAX_PAGE_SIZE = 8000;
+  static final int PAGE_SIZE = 16_384;
 
   private final HazelcastSharedObjects owner;
   private final Calls calls;
@@ -232,9 +230,11 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   // --- iteration, equality ----------------------------------------------------------------------------
 
   /**
-   * Reads {@link #PAGE_SIZE} elements first and up to {@link #MAX_PAGE_SIZE} per round trip; {@code remove}
-   * deletes the last element by index. The size is read only when a page may reach past the size last read,
-   * so a long list takes one round trip per page, not two.
+   * Reads up to {@link #PAGE_SIZE} elements per round trip; {@code remove} deletes the last element by index
+   * and keeps the page (its later elements shifted down by one), so removing costs one round trip each.
+   * The size is read when the iteration starts and when a page may reach past the size last read. The
+   * iteration ends at the end of a page that reached the size read just before it, so elements appended
+   * after that read are not seen (weakly consistent); a 10,000-element list costs two round trips.
    */
   @Override
   public Iterator<E> iterator() {
@@ -244,29 +244,35 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
       private int cursor;
       private int lastReturned = -1;
       private int knownSize = -1;
-      private int pageSize = PAGE_SIZE;
+      /** The last page was read right after a size read and reached that size: nothing more to read. */
+      private boolean atEnd;
+      /** Elements of the current page this iterator removed: the page's later elements moved down as many. */
+      private int removedInPage;
 
       @Override
       public boolean hasNext() {
-        if (cursor < pageStart + page.size()) {
+        if (cursor < pageStart + page.size() - removedInPage) {
           return true;
         }
+        if (atEnd) {
+          return false;
+        }
         int from = cursor;
-        int wanted = pageSize;
         page = calls.call(() -> {
-          if (from + wanted <= knownSize) {
+          if (from + PAGE_SIZE <= knownSize) {
             try {
-              return list.subList(from, from + wanted);
+              return list.subList(from, from + PAGE_SIZE);
             } catch (IndexOutOfBoundsException shrunk) {
               // Another writer removed elements meanwhile: read the size again.
             }
           }
           knownSize = list.size();
-          int to = Math.min(from + wanted, knownSize);
+          int to = Math.min(from + PAGE_SIZE, knownSize);
+          atEnd = to == knownSize;
           return from >= to ? List.of() : list.subList(from, to);
         });
         pageStart = from;
-        pageSize = Math.min(MAX_PAGE_SIZE, pageSize * 2);
+        removedInPage = 0;
         return !page.isEmpty();
       }
 
@@ -276,7 +282,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
           throw new NoSuchElementException();
         }
         lastReturned = cursor;
-        return unwrap(page.get(cursor++ - pageStart));
+        return unwrap(page.get(cursor++ - pageStart + removedInPage));
       }
 
       @Override
@@ -285,10 +291,11 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
           throw new IllegalStateException("next() has not been called, or remove() was already called");
         }
         HazelcastSharedList.this.remove(lastReturned);
+        // The page's later elements are now one position lower in the list: keep the page, shifted.
         cursor = lastReturned;
         lastReturned = -1;
-        page = List.of(); // positions shifted: read again from the cursor
-        pageStart = cursor;
+        removedInPage++;
+        knownSize--;
       }
     };
   }
