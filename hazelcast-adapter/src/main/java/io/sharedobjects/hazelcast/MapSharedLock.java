@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
  * key holds the last fencing token issued. Only the lock's holder writes that entry, and Hazelcast blocks
  * writes to a locked key from anyone else, so incrementing it needs no further coordination.
  *
- * <p>Each fresh (non-reentrant) acquisition draws its token at once, while it certainly holds the lock, at
- * the cost of two more round trips (read and write the counter). Drawing it later, only when asked, would
+ * <p>Each fresh (non-reentrant) acquisition draws its token at once, while it certainly holds the lock. When
+ * this process drew or saw the last token, that is one more round trip: a compare-and-set from the token it
+ * knows to the next. Otherwise (another process drew since, or the first time) the compare-and-set fails and
+ * the counter is read and written: three. Drawing the token later, only when asked, would
  * save them for holders that never look at it, but a holder that lost the lock meanwhile (lease expired, or
  * taken for dead during a long pause) could then draw a token larger than its successor's — and
  * {@code IMap} cannot tell a reentrant {@code tryLock} from a fresh one, so the hold cannot be proven first.
@@ -28,6 +30,9 @@ final class MapSharedLock extends HazelcastSharedLock {
   private final ConcurrentMap<Long, Holding> holdings = new ConcurrentHashMap<>();
 
   private record Holding(int count, long fence) {}
+
+  /** The last token this process drew for this lock, or 0: the expected value of the next compare-and-set. */
+  private volatile long lastDrawn;
 
   MapSharedLock(HazelcastSharedObjects owner, String name) {
     super(owner, name);
@@ -98,11 +103,18 @@ final class MapSharedLock extends HazelcastSharedLock {
     }
     try {
       long fence = calls.call(() -> {
+        // Hazelcast refuses writes to a locked key from anyone but the holder, so while this thread holds the
+        // lock only it can move the counter; the compare-and-set still checks that nobody moved it before.
+        long expected = lastDrawn;
+        if (expected > 0 && locks.replace(name, expected, expected + 1)) {
+          return expected + 1;
+        }
         Long last = locks.get(name);
         long next = last == null ? 1 : last + 1;
         locks.set(name, next);
         return next;
       });
+      lastDrawn = fence;
       holdings.put(thread, new Holding(1, fence));
     } catch (RuntimeException e) {
       // Without a token the hold is useless to the caller; give the lock back rather than leak it.
