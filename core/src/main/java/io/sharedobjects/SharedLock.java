@@ -20,6 +20,10 @@ import java.util.concurrent.locks.Lock;
  * to the next and grows with every fresh (non-reentrant) acquisition, so a resource can reject writes from
  * a holder that has since lost the lock. A reentrant acquisition keeps the token of the outer one.
  *
+ * <p><b>Fairness:</b> none is promised. A waiting thread gets the lock eventually, but a thread (of this or
+ * another process) that releases it and asks again at once may well get it first, many times in a row;
+ * spread work by doing it outside the lock, not by counting on turns.
+ *
  * <p><b>Conditions:</b> {@link #newCondition()} is not supported and throws {@link
  * UnsupportedOperationException}.
  *
