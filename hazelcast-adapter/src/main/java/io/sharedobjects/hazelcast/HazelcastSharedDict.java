@@ -423,12 +423,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         throw new NoSuchElementException();
       }
       Object next = calls.call(page::next);
-      if (keysOnly) {
-        last = new LiveEntry(unwrap(next), null);
-      } else {
-        Entry<?, ?> stored = (Entry<?, ?>) next;
-        last = new LiveEntry(unwrap(stored.getKey()), unwrap(stored.getValue()));
-      }
+      last = keysOnly ? new LiveEntry(null, unwrap(next)) : new LiveEntry((Entry<?, ?>) next, null);
       return last;
     }
 
@@ -470,15 +465,64 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   }
 
   /** An entry read by iteration whose {@code setValue} writes through to the shared dict. */
-  private final class LiveEntry extends SimpleEntry<K, V> {
-    LiveEntry(K key, V value) {
-      super(key, value);
+  /**
+   * An entry of an iteration: its key and value are deserialized when first asked for (Hazelcast's entries
+   * hold bytes until then), so iterating {@code values()} or reading only values never deserializes keys.
+   * {@code setValue} writes through to the dict.
+   */
+  private final class LiveEntry implements Entry<K, V> {
+    private Entry<?, ?> stored;
+    private K key;
+    private V value;
+
+    /** Either Hazelcast's entry, read when asked, or a key alone (keySet iteration). */
+    LiveEntry(Entry<?, ?> stored, K key) {
+      this.stored = stored;
+      this.key = key;
     }
 
     @Override
-    public V setValue(V value) {
-      put(getKey(), value);
-      return super.setValue(value);
+    public K getKey() {
+      if (stored != null && key == null) {
+        Entry<?, ?> from = stored;
+        key = unwrap(calls.call(from::getKey));
+      }
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      if (stored != null) {
+        getKey();
+        Entry<?, ?> from = stored;
+        value = unwrap(calls.call(from::getValue));
+        stored = null;
+      }
+      return value;
+    }
+
+    @Override
+    public V setValue(V newValue) {
+      V old = getValue();
+      put(key, newValue);
+      value = newValue;
+      return old;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Entry<?, ?> that
+          && Objects.equals(getKey(), that.getKey()) && Objects.equals(getValue(), that.getValue());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
+    }
+
+    @Override
+    public String toString() {
+      return getKey() + "=" + getValue();
     }
   }
 
