@@ -181,7 +181,7 @@ final class Calls {
    * A result could not be deserialized: a class this process cannot load or read back, or one that its
    * Java deserialization filter refuses.
    */
-  private static UnreadableValueException unreadable(HazelcastSerializationException e) {
+  static UnreadableValueException unreadable(HazelcastSerializationException e) {
     String cause = rootMessage(e).replaceAll("\\.+$", "");
     String fix = root(e) instanceof SecurityException
         ? "This process's Java deserialization filter refuses that class; allow it in the filter only if every"

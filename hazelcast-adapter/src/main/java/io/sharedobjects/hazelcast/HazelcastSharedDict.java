@@ -7,6 +7,7 @@ import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.sharedobjects.SharedDict;
@@ -378,6 +379,25 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   }
 
   /**
+   * The dict's size, as far as choosing pages needs it. A member answers from its own statistics when they
+   * are on, without a call (13 us instead of 0.27 ms for {@code size()}, which asks every partition): exact
+   * for a lone member; with more members, this member's share times their number, doubled for safety so a
+   * dict that may be larger than one page is paged. A client asks the cluster.
+   */
+  private int sizeForPaging() {
+    if (!owner.isClient()) {
+      HazelcastInstance instance = owner.instance();
+      if (instance.getConfig().findMapConfig(map.getName()).isStatisticsEnabled()) {
+        long owned = map.getLocalMapStats().getOwnedEntryCount();
+        int members = instance.getCluster().getMembers().size();
+        long estimate = members == 1 ? owned : 2 * owned * members;
+        return (int) Math.min(Integer.MAX_VALUE, estimate);
+      }
+    }
+    return calls.call(() -> map.size());
+  }
+
+  /**
    * Pages through the map, about {@link #FETCH_SIZE} entries per round trip; {@code remove} deletes the last
    * key.
    *
@@ -396,7 +416,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     EntryIterator(boolean keysOnly) {
       this.keysOnly = keysOnly;
-      int size = calls.call(() -> map.size());
+      int size = sizeForPaging();
       if (size <= FETCH_SIZE) {
         groups = List.of();
         page = calls.call(() -> keysOnly ? map.keySet().iterator() : map.entrySet().iterator());
@@ -410,11 +430,15 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     @Override
     public boolean hasNext() {
-      while (groups != null && !calls.call(page::hasNext) && nextGroup < groups.size()) {
+      if (groups == null) {
+        return calls.call(page::hasNext); // Hazelcast's paging iterator: fetches as it goes
+      }
+      // A page is a query's whole answer, held here: going through it makes no call.
+      while (!page.hasNext() && nextGroup < groups.size()) {
         Predicate<Object, Object> group = Predicates.multiPartitionPredicate(groups.get(nextGroup++), Predicates.alwaysTrue());
         page = calls.call(() -> keysOnly ? map.keySet(group).iterator() : map.entrySet(group).iterator());
       }
-      return calls.call(page::hasNext);
+      return page.hasNext();
     }
 
     @Override
@@ -422,7 +446,16 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Object next = calls.call(page::next);
+      Object next;
+      if (groups == null) {
+        next = calls.call(page::next);
+      } else {
+        try {
+          next = page.next(); // keys deserialize here; entries when asked (LiveEntry)
+        } catch (HazelcastSerializationException e) {
+          throw Calls.unreadable(e);
+        }
+      }
       last = keysOnly ? new LiveEntry(null, unwrap(next)) : new LiveEntry((Entry<?, ?>) next, null);
       return last;
     }
@@ -471,40 +504,51 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    * {@code setValue} writes through to the dict.
    */
   private final class LiveEntry implements Entry<K, V> {
-    private Entry<?, ?> stored;
+    private final Entry<?, ?> stored;
     private K key;
     private V value;
+    private boolean keyRead;
+    private boolean valueRead;
 
     /** Either Hazelcast's entry, read when asked, or a key alone (keySet iteration). */
     LiveEntry(Entry<?, ?> stored, K key) {
       this.stored = stored;
       this.key = key;
+      this.keyRead = stored == null;
+      this.valueRead = stored == null;
     }
 
     @Override
     public K getKey() {
-      if (stored != null && key == null) {
-        Entry<?, ?> from = stored;
-        key = unwrap(calls.call(from::getKey));
+      if (!keyRead) {
+        key = unwrap(read(true));
+        keyRead = true;
       }
       return key;
     }
 
     @Override
     public V getValue() {
-      if (stored != null) {
-        getKey();
-        Entry<?, ?> from = stored;
-        value = unwrap(calls.call(from::getValue));
-        stored = null;
+      if (!valueRead) {
+        value = unwrap(read(false));
+        valueRead = true;
       }
       return value;
+    }
+
+    /** Hazelcast's entry deserializes in this process; only its bytes can fail. */
+    private Object read(boolean theKey) {
+      try {
+        return theKey ? stored.getKey() : stored.getValue();
+      } catch (HazelcastSerializationException e) {
+        throw Calls.unreadable(e);
+      }
     }
 
     @Override
     public V setValue(V newValue) {
       V old = getValue();
-      put(key, newValue);
+      put(getKey(), newValue);
       value = newValue;
       return old;
     }

@@ -71,6 +71,34 @@ class PagedIterationTest {
   }
 
   @Test
+  @DisplayName("on a member of two, whose own statistics see only its share, a large dict is still paged and seen whole")
+  void dictPagesOnTwoMembers() {
+    String cluster = "paged-two-" + UUID.randomUUID();
+    try (HazelcastSharedObjects first = HazelcastSharedObjects.builder().clusterName(cluster).port(0).embedded();
+        HazelcastSharedObjects second =
+            HazelcastSharedObjects.builder().clusterName(cluster).port(0).members(first.address()).embedded()) {
+      assertThat(second.hazelcastInstance().getCluster().getMembers()).hasSize(2);
+      String name = "paged-two-dict";
+      int size = HazelcastSharedDict.MAX_FETCH_SIZE + 500;
+      Map<Integer, Integer> expected = new HashMap<>();
+      for (int i = 0; i < size; i++) {
+        expected.put(i, i);
+      }
+      first.<Integer, Integer>dict(name).putAll(expected);
+      SharedDict<Integer, Integer> viaSecond = second.dict(name);
+      // The second member owns only part of the entries, so its statistics alone would undercount.
+      assertThat(second.hazelcastInstance().getMap(name).getLocalMapStats().getOwnedEntryCount()).isLessThan(size);
+      Map<Integer, Integer> seen = new HashMap<>();
+      viaSecond.forEach((key, value) -> assertThat(seen.put(key, value)).isNull());
+      assertThat(seen).isEqualTo(expected);
+      SharedDict<Integer, Integer> small = second.dict("paged-two-small");
+      small.putAll(Map.of(1, 1, 2, 2, 3, 3));
+      assertThat(small.snapshot()).isEqualTo(Map.of(1, 1, 2, 2, 3, 3));
+      assertThat(Set.copyOf(small.values())).containsExactlyInAnyOrder(1, 2, 3);
+    }
+  }
+
+  @Test
   @DisplayName("a list of more than two pages iterates every element in order, and remove() works across pages")
   void listPages() {
     int size = HazelcastSharedList.PAGE_SIZE * 2 + 7;
