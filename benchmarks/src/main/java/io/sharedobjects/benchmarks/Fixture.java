@@ -132,6 +132,21 @@ final class Fixture implements AutoCloseable {
     return raw ? new MapKeyLock(hazelcast.getMap("bench-raw-locks"), name) : shared.lock(name);
   }
 
+  /** The library's objects, for benchmarks that measure library and raw side by side in one fork. */
+  SharedObjects library() {
+    return shared;
+  }
+
+  /** The Hazelcast instance under {@link #library()}: raw Hazelcast, configured identically. */
+  HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  /** A raw {@code IMap} key lock, as {@link #lock(String)} gives in a raw fork. */
+  Lock rawLock(String name) {
+    return new MapKeyLock(hazelcast.getMap("bench-raw-locks"), name);
+  }
+
   /** The library's lock; raw Hazelcast has no fencing tokens. */
   SharedLock sharedLock(String name) {
     if (raw) {

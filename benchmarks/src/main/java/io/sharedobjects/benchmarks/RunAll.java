@@ -89,6 +89,9 @@ public final class RunAll {
         if (profiler != null) {
           options.addProfiler(profiler);
         }
+        if (threads > 1) {
+          options.exclude("PairedBenchmark"); // one call of library and raw in turn: a one-thread measurement
+        }
         new Runner(options.build()).run();
       }
     }
