@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set and writes benchmarks/results/: JMH's JSON per thread count (jmh-t1.json,
 # jmh-t4.json) and log, Python's figures (python.json), the comparison table (summary.md, summary.csv) and
-# chart.png. About 14 minutes on 2 cores. Run from anywhere; needs JDK 17+ and python3, nothing else.
+# chart.png. About 14.5 minutes on 2 cores. Run from anywhere; needs JDK 17+ and python3, nothing else.
 #
 # Environment:
 #   BENCH_PROF=gc      also run JMH's gc profiler (allocated bytes per operation): slower, noisier figures
@@ -19,7 +19,7 @@ if [[ "${BENCH_QUICK:-}" == 1 ]]; then
   python=(--warmup 0.5 --time 1 --iterations 1 --seed-runs 3)
 else
   # 2 x 0.7 s warm-up and 3 x 0.9 s measurement per benchmark, plus about 1.7 to 2.5 s to start and stop
-  # each fork: the 122 forks take 11 to 12.5 minutes, the whole run 13 to 14.5 (15 with other builds running).
+  # each fork: the 126 forks take about 12.5 minutes, the whole run about 14.5 (14 min 39 s on a quiet machine).
   jmh=(--warmup-iterations 2 --warmup-time 0.7 --iterations 3 --time 0.9)
   python=(--warmup 0.5 --time 1 --iterations 3 --seed-runs 7)
 fi
