@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is left alone. {@code -Dshared-objects.async-executor=hazelcast} leaves Hazelcast's default in place. This
  * sets a Hazelcast-internal, JVM-wide static; if a Hazelcast version lacks it, nothing changes.
  *
- * <p>Thread-safe; idempotent.
+ * <p>With the opt-out set where Hazelcast would start a thread per task, {@link #install()} logs a warning
+ * once instead. Called before an instance is started or wrapped, never on a call's path. Thread-safe;
+ * idempotent.
  */
 final class AsyncExecutor {
 
@@ -43,12 +45,15 @@ final class AsyncExecutor {
     if (DONE.get() || !DONE.compareAndSet(false, true)) {
       return;
     }
-    if ("hazelcast".equals(System.getProperty(PROPERTY))) {
-      return;
-    }
     try {
-      Executor current = ConcurrencyUtil.getDefaultAsyncExecutor();
-      if (!startsThreadPerTask(current)) {
+      if (!startsThreadPerTask(ConcurrencyUtil.getDefaultAsyncExecutor())) {
+        return;
+      }
+      if ("hazelcast".equals(System.getProperty(PROPERTY))) {
+        LOG.warning("Hazelcast starts a new thread to complete each asynchronous call in this JVM (the common"
+            + " ForkJoinPool has a parallelism of " + ForkJoinPool.getCommonPoolParallelism() + " and -D" + PROPERTY
+            + "=hazelcast is set), which makes asynchronous calls and putAll many times slower. Remove that"
+            + " property, or start this JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more).");
         return;
       }
       ConcurrencyUtil.setDefaultAsyncExecutor(pool());
@@ -57,15 +62,6 @@ final class AsyncExecutor {
           + " of 2 threads instead (-D" + PROPERTY + "=hazelcast to keep Hazelcast's default)");
     } catch (LinkageError e) {
       LOG.fine("Hazelcast's default async executor cannot be set in this version; left as it is", e);
-    }
-  }
-
-  /** Whether Hazelcast's default async executor starts a thread per task now (false if it cannot tell). */
-  static boolean threadPerTask() {
-    try {
-      return startsThreadPerTask(ConcurrencyUtil.getDefaultAsyncExecutor());
-    } catch (LinkageError e) {
-      return false;
     }
   }
 

@@ -3,8 +3,6 @@ package io.sharedobjects.hazelcast;
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
-import com.hazelcast.logging.ILogger;
-import com.hazelcast.logging.Logger;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
@@ -15,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,14 +21,6 @@ import java.util.function.Supplier;
  * for a disconnected client to reconnect, and turns Hazelcast's exceptions into this library's typed ones.
  */
 final class Calls {
-
-  private static final ILogger LOG = Logger.getLogger(Calls.class);
-
-  /**
-   * Whether the advice about Hazelcast's async executor has been logged: needed only when it still starts a
-   * thread per completed call, which {@link AsyncExecutor} prevents unless told not to.
-   */
-  private static final AtomicBoolean POOL_ADVICE_GIVEN = new AtomicBoolean();
 
   private final HazelcastSharedObjects owner;
 
@@ -73,20 +61,13 @@ final class Calls {
       try {
         return plain != null ? plain.get() : interruptible.get();
       } catch (HazelcastClientOfflineException offline) {
-        if (deadline == 0) {
-          deadline = System.nanoTime() + owner.settings().connectTimeout().toNanos();
-        }
-        // Thrown before anything is sent, so retrying cannot apply the call twice.
+        // Only a client throws this, so the deadline was taken. Thrown before anything is sent, so retrying
+        // cannot apply the call twice.
         if (!owner.connection().awaitConnected(deadline)) {
           throw unavailable("is not connected to the cluster", offline);
         }
-      } catch (HazelcastSerializationException e) {
-        throw unreadable(e);
-      } catch (OperationTimeoutException | TargetDisconnectedException | WrongTargetException e) {
-        throw unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
-      } catch (HazelcastInstanceNotActiveException e) {
-        owner.ensureOpen();
-        throw unavailable("has a Hazelcast instance that is no longer running", e);
+      } catch (RuntimeException e) {
+        throw typed(e);
       }
     }
   }
@@ -100,36 +81,33 @@ final class Calls {
    */
   <R, T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<R>> call, Function<? super R, ? extends T> result) {
     owner.ensureOpen();
-    if (!POOL_ADVICE_GIVEN.get() && AsyncExecutor.threadPerTask() && POOL_ADVICE_GIVEN.compareAndSet(false, true)) {
-      LOG.warning("Hazelcast starts a new thread to complete each asynchronous call in this JVM (the common"
-          + " ForkJoinPool has a parallelism of " + ForkJoinPool.getCommonPoolParallelism() + " and -D"
-          + AsyncExecutor.PROPERTY + "=hazelcast is set), which makes them many times slower. Remove that"
-          + " property, or start this JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more).");
-    }
     CompletableFuture<T> done = new CompletableFuture<>();
     CompletionStage<R> started;
     try {
       started = call.get();
     } catch (RuntimeException e) {
-      done.completeExceptionally(typed(e));
+      done.completeExceptionally(typedAsync(e));
       return done;
     }
     started.whenComplete((answer, failure) -> {
       if (failure != null) {
-        done.completeExceptionally(typed(failure));
+        done.completeExceptionally(typedAsync(failure));
         return;
       }
       try {
         done.complete(result.apply(answer));
       } catch (RuntimeException e) {
-        done.completeExceptionally(typed(e));
+        done.completeExceptionally(typedAsync(e));
       }
     });
     return done;
   }
 
-  /** The typed exception for a failure of a call that has started, as {@link #callInterruptibly} throws it. */
-  private Throwable typed(Throwable failure) {
+  /**
+   * The typed exception for a failure of an asynchronous call: as {@link #typed}, once unwrapped from
+   * Hazelcast's future, and an offline client fails at once instead of waiting for a reconnect.
+   */
+  private Throwable typedAsync(Throwable failure) {
     Throwable e = failure;
     while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
       e = e.getCause();
@@ -139,13 +117,17 @@ final class Calls {
           + owner.clusterName() + "'); an asynchronous call does not wait for a reconnect. Check that a member is"
           + " running and reachable; this SharedObjects keeps working once it is.", offline);
     }
+    return e instanceof RuntimeException runtime ? typed(runtime) : e;
+  }
+
+  /** This library's typed exception for a Hazelcast failure of a call; any other exception as it is. */
+  private RuntimeException typed(RuntimeException e) {
     if (e instanceof HazelcastSerializationException serialization) {
       return unreadable(serialization);
     }
     if (e instanceof OperationTimeoutException || e instanceof TargetDisconnectedException
         || e instanceof WrongTargetException) {
-      return unavailable("did not get an answer from the cluster; the call may or may not have been applied",
-          (RuntimeException) e);
+      return unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
     }
     if (e instanceof HazelcastInstanceNotActiveException notActive) {
       try {

@@ -92,7 +92,6 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
   private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
       ConnectionState connection, UUID connectionListener) {
-    AsyncExecutor.install();
     this.hazelcast = hazelcast;
     this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
     this.ownsInstance = ownsInstance;
@@ -541,6 +540,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
      */
     public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
       Objects.requireNonNull(hazelcast, "hazelcast");
+      AsyncExecutor.install();
       String wrappedClusterName = hazelcast instanceof HazelcastClientProxy client
           ? client.getClientConfig().getClusterName()
           : hazelcast.getConfig().getClusterName();
