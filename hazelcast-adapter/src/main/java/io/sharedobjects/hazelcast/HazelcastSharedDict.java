@@ -44,14 +44,13 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    */
   static final int FETCH_SIZE = 16_384;
 
-  /** The most entries one round trip of an iteration fetches (about; entries spread over partitions). */
-  static final int MAX_FETCH_SIZE = 16_384;
-
   private final HazelcastSharedObjects owner;
   private final Calls calls;
   private final String name;
   /** Whether {@code map.get} may be answered by a near cache, and so be stale. */
   private final boolean nearCached;
+  /** Whether this is a member that keeps statistics of the map, so it can size pages without a call. */
+  private final boolean sizedLocally;
   private volatile IMap<Object, Object> map;
 
   HazelcastSharedDict(HazelcastSharedObjects owner, String name) {
@@ -59,6 +58,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     this.calls = owner.calls();
     this.name = name;
     this.nearCached = nearCached(owner.instance(), name);
+    this.sizedLocally = !owner.isClient() && owner.instance().getConfig().findMapConfig(name).isStatisticsEnabled();
     this.map = owner.instance().getMap(name);
   }
 
@@ -385,16 +385,13 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    * dict that may be larger than one page is paged. A client asks the cluster.
    */
   private int sizeForPaging() {
-    if (!owner.isClient()) {
-      HazelcastInstance instance = owner.instance();
-      if (instance.getConfig().findMapConfig(map.getName()).isStatisticsEnabled()) {
-        long owned = map.getLocalMapStats().getOwnedEntryCount();
-        int members = instance.getCluster().getMembers().size();
-        long estimate = members == 1 ? owned : 2 * owned * members;
-        return (int) Math.min(Integer.MAX_VALUE, estimate);
-      }
+    if (!sizedLocally) {
+      return calls.call(() -> map.size());
     }
-    return calls.call(() -> map.size());
+    long owned = map.getLocalMapStats().getOwnedEntryCount();
+    int members = owner.instance().getCluster().getMembers().size();
+    long estimate = members == 1 ? owned : 2 * owned * members;
+    return (int) Math.min(Integer.MAX_VALUE, estimate);
   }
 
   /**
@@ -422,7 +419,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         page = calls.call(() -> keysOnly ? map.keySet().iterator() : map.entrySet().iterator());
         return;
       }
-      groups = owner.partitionGroups(size, FETCH_SIZE, MAX_FETCH_SIZE);
+      groups = owner.partitionGroups(size, FETCH_SIZE);
       if (groups == null) {
         page = calls.call(() -> map.iterator(FETCH_SIZE));
       }
@@ -497,7 +494,6 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
   }
 
-  /** An entry read by iteration whose {@code setValue} writes through to the shared dict. */
   /**
    * An entry of an iteration: its key and value are deserialized when first asked for (Hazelcast's entries
    * hold bytes until then), so iterating {@code values()} or reading only values never deserializes keys.

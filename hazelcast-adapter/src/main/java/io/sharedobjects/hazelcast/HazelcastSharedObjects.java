@@ -293,24 +293,19 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   /**
-   * Partition keys in groups for paging through a map of {@code size} entries spread over the partitions:
-   * the first group holds about {@code first} entries, each next one twice as many, up to {@code max}. Null
-   * when the partition table is not known yet.
+   * Partition keys in groups for paging through a map of {@code size} entries spread over the partitions,
+   * each group holding about {@code perGroup} entries. Null when the partition table is not known yet.
    */
-  List<Set<Object>> partitionGroups(int size, int first, int max) {
+  List<Set<Object>> partitionGroups(int size, int perGroup) {
     Object[] keys = partitionKeys();
     if (keys == null) {
       return null;
     }
     int partitions = keys.length;
-    double perPartition = Math.max(1, size) / (double) partitions;
+    int count = (int) Math.max(1, Math.floor(perGroup / (Math.max(1, size) / (double) partitions)));
     List<Set<Object>> groups = new ArrayList<>();
-    long wanted = first;
-    for (int start = 0; start < partitions; ) {
-      int count = (int) Math.max(1, Math.min(partitions - start, Math.floor(wanted / perPartition)));
-      groups.add(new HashSet<>(Arrays.asList(keys).subList(start, start + count)));
-      start += count;
-      wanted = Math.min(max, wanted * 2);
+    for (int start = 0; start < partitions; start += count) {
+      groups.add(new HashSet<>(Arrays.asList(keys).subList(start, Math.min(partitions, start + count))));
     }
     return groups;
   }

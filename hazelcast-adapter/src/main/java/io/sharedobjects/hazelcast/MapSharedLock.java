@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * writes to a locked key from anyone else, so incrementing it needs no further coordination.
  *
  * <p>Each fresh (non-reentrant) acquisition draws its token at once, while it certainly holds the lock. When
- * this process drew or saw the last token, that is one more round trip: a compare-and-set from the token it
+ * this process drew the last token, that is one more round trip: a compare-and-set from the token it
  * knows to the next. Otherwise (another process drew since, or the first time) the compare-and-set fails and
  * the counter is read and written: three. Drawing the token later, only when asked, would
  * save them for holders that never look at it, but a holder that lost the lock meanwhile (lease expired, or
@@ -61,9 +61,7 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public boolean tryLock() {
-    boolean got = calls.call(() -> lease == null
-        ? locks.tryLock(name)
-        : tryLockUnchecked(0));
+    boolean got = calls.call(() -> lease == null ? locks.tryLock(name) : tryLockUninterrupted());
     if (got) {
       acquired();
     }
@@ -73,20 +71,24 @@ final class MapSharedLock extends HazelcastSharedLock {
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
     long millis = Math.max(0, unit.toMillis(time));
-    boolean got = calls.callInterruptibly(() -> lease == null
-        ? locks.tryLock(name, millis, TimeUnit.MILLISECONDS)
-        : locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS));
+    boolean got = calls.callInterruptibly(() -> tryLockWaiting(millis));
     if (got) {
       acquired();
     }
     return got;
   }
 
-  private boolean tryLockUnchecked(long millis) {
+  /** {@code IMap.tryLock} waiting at most {@code millis}, with the lease if one is set. */
+  private boolean tryLockWaiting(long millis) throws InterruptedException {
+    return lease == null
+        ? locks.tryLock(name, millis, TimeUnit.MILLISECONDS)
+        : locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A leased {@code tryLock} that does not wait; an interrupt is kept for the caller, and the lock not taken. */
+  private boolean tryLockUninterrupted() {
     try {
-      return lease == null
-          ? locks.tryLock(name, millis, TimeUnit.MILLISECONDS)
-          : locks.tryLock(name, millis, TimeUnit.MILLISECONDS, lease.toMillis(), TimeUnit.MILLISECONDS);
+      return tryLockWaiting(0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
