@@ -1,11 +1,13 @@
 package io.sharedobjects.benchmarks;
 
+import io.sharedobjects.testing.JavaProcess;
 import io.sharedobjects.testing.StockHazelcastMember;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -31,15 +33,9 @@ public final class RunAll {
    * Hazelcast a pool for asynchronous completions then (see the adapter's AsyncExecutor), and raw Hazelcast
    * in the same fork gets the same pool, so both are measured as a user of the library runs them.
    */
-  static final List<String> FORK_JVM_ARGS = List.of(
-      "-Xms1g", "-Xmx1g",
-      "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk",
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  static final List<String> FORK_JVM_ARGS = Stream.concat(
+      Stream.of("-Xms1g", "-Xmx1g", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk"),
+      JavaProcess.HAZELCAST_MODULE_OPTIONS.stream()).toList();
 
   private RunAll() {
   }

@@ -29,22 +29,13 @@ final class Children {
   /** Prefix of protocol lines, so they cannot be confused with log lines. */
   static final String PROTOCOL = "@@ ";
 
-  private static final String[] MODULE_OPTIONS = {
-    "--add-modules", "java.se",
-    "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-    "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-  };
-
   private Children() {}
 
   /** A JVM running {@code main} with this JVM's classpath and the options above. */
   static JavaProcess.Builder jvm(Class<?> main, String description) {
     return JavaProcess.builder(main)
         .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
-        .jvmOptions(MODULE_OPTIONS)
+        .jvmOptions(JavaProcess.HAZELCAST_MODULE_OPTIONS.toArray(String[]::new))
         .systemProperty("hazelcast.phone.home.enabled", "false")
         .systemProperty("hazelcast.logging.type", "jdk")
         .withoutEnvironment("HZ_")

@@ -53,6 +53,18 @@ import java.util.function.Predicate;
  */
 public final class JavaProcess implements AutoCloseable {
 
+  /**
+   * The JVM options Hazelcast's own start script passes on Java 9 and later, so a JVM running Hazelcast (a
+   * member or a client) has the access it asks for and logs no warning about it. Immutable.
+   */
+  public static final List<String> HAZELCAST_MODULE_OPTIONS = List.of(
+      "--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
   /** Longer classpaths go through an argument file: Windows limits a command line to 32,767 characters. */
   private static final int MAX_INLINE_CLASSPATH = 8_000;
 

@@ -66,18 +66,6 @@ public final class StockHazelcastMember implements AutoCloseable {
   private static final String HOST = MemberYaml.HOST;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
-  /**
-   * What Hazelcast's own start script passes on Java 9 and later, so the member has the access it asks for
-   * and logs no warning about it.
-   */
-  private static final List<String> MODULE_OPTIONS = List.of(
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
-
   private final String clusterName;
   private final int port;
   private final Path configFile;
@@ -363,7 +351,7 @@ public final class StockHazelcastMember implements AutoCloseable {
               "-Dhazelcast.phone.home.enabled=false",
               "-Dhazelcast.logging.type=jdk",
               "-Dhazelcast.config=" + configFile)
-          .jvmOptions(MODULE_OPTIONS.toArray(String[]::new))
+          .jvmOptions(JavaProcess.HAZELCAST_MODULE_OPTIONS.toArray(String[]::new))
           .jvmOptions(jvmOptions.toArray(String[]::new))
           // HZ_* variables override a member's configuration (Hazelcast's environment overrides); a user's
           // settings meant for another cluster must not leak into this one.

@@ -8,6 +8,7 @@ import io.sharedobjects.testing.JavaProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -23,14 +24,8 @@ class JobBoardProcessTest {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration WORK_TIMEOUT = Duration.ofSeconds(90);
-  private static final List<String> JVM_OPTIONS = List.of(
-      "-Xmx192m", "-XX:TieredStopAtLevel=1",
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  private static final List<String> JVM_OPTIONS = Stream.concat(
+      Stream.of("-Xmx192m", "-XX:TieredStopAtLevel=1"), JavaProcess.HAZELCAST_MODULE_OPTIONS.stream()).toList();
 
   private static HazelcastSharedObjects member;
 
