@@ -79,9 +79,6 @@ final class HazelcastConfigs {
     // instead of being reported done: Hazelcast's default answers success, and the write is lost if the
     // primary dies next (seen in MemberLossTest: one acknowledged put of 20,901 missing).
     config.setProperty(FAIL_ON_INDETERMINATE, "true");
-    // Hazelcast waits 5 s for backup confirmations; on a loaded machine a live backup can take longer, and
-    // with the setting above that would fail a write that succeeded. Wait as long as for any answer.
-    config.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(settings.connectTimeout().toMillis()));
     config.getJetConfig().setEnabled(false);
     // Metrics feed Hazelcast Management Center. Collecting them costs 30 ms of every start and a collection
     // every 5 s; -Dhazelcast.metrics.enabled=true turns them back on (the system property wins).
@@ -212,9 +209,8 @@ final class HazelcastConfigs {
     long timeoutSeconds = Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000);
     config.setProperty("hazelcast.client.invocation.timeout.seconds", Long.toString(timeoutSeconds));
     // As for members (FAIL_ON_INDETERMINATE): a smart client waits for the backups' confirmations itself,
-    // and by default reports a write done when they do not come within 5 s; it waits the connect timeout.
+    // and by default reports a write done when they do not come within 5 s.
     config.setProperty(CLIENT_FAIL_ON_INDETERMINATE, "true");
-    config.setProperty("hazelcast.client.operation.backup.timeout.millis", Long.toString(settings.connectTimeout().toMillis()));
     config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
     config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
     config.getNetworkConfig().getCloudConfig().setEnabled(false);
