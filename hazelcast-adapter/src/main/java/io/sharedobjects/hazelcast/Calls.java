@@ -2,7 +2,6 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
@@ -127,7 +126,7 @@ final class Calls {
       return unreadable(serialization);
     }
     if (e instanceof OperationTimeoutException || e instanceof TargetDisconnectedException
-        || e instanceof WrongTargetException || e instanceof IndeterminateOperationStateException) {
+        || e instanceof WrongTargetException) {
       return unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
     }
     if (e instanceof HazelcastInstanceNotActiveException notActive) {

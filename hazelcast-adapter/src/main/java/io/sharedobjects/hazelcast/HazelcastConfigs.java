@@ -45,12 +45,6 @@ final class HazelcastConfigs {
    */
   static final String BIND_ANY = "hazelcast.socket.bind.any";
 
-  /** Member property: fail, rather than report done, a write whose backups did not confirm it. */
-  static final String FAIL_ON_INDETERMINATE = "hazelcast.operation.fail.on.indeterminate.state";
-
-  /** The same for a client, which collects the backups' confirmations itself. */
-  static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
-
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
@@ -75,10 +69,6 @@ final class HazelcastConfigs {
     // its partitions, locks included, then move to the survivors.
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    // A write whose backup does not confirm in time (its member died meanwhile) fails as indeterminate
-    // instead of being reported done: Hazelcast's default answers success, and the write is lost if the
-    // primary dies next (seen in MemberLossTest: one acknowledged put of 20,901 missing).
-    config.setProperty(FAIL_ON_INDETERMINATE, "true");
     config.getJetConfig().setEnabled(false);
     // Metrics feed Hazelcast Management Center. Collecting them costs 30 ms of every start and a collection
     // every 5 s; -Dhazelcast.metrics.enabled=true turns them back on (the system property wins).
@@ -208,9 +198,6 @@ final class HazelcastConfigs {
     config.setProperty(PHONE_HOME, "false");
     long timeoutSeconds = Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000);
     config.setProperty("hazelcast.client.invocation.timeout.seconds", Long.toString(timeoutSeconds));
-    // As for members (FAIL_ON_INDETERMINATE): a smart client waits for the backups' confirmations itself,
-    // and by default reports a write done when they do not come within 5 s.
-    config.setProperty(CLIENT_FAIL_ON_INDETERMINATE, "true");
     config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
     config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
     config.getNetworkConfig().getCloudConfig().setEnabled(false);

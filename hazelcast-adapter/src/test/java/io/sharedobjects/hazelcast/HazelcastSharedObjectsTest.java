@@ -63,15 +63,6 @@ class HazelcastSharedObjectsTest {
   }
 
   @Test
-  @DisplayName("members and clients fail a write whose backups did not confirm it, rather than report it done")
-  void indeterminateWritesFail() {
-    assertThat(member.hazelcastInstance().getConfig().getProperty("hazelcast.operation.fail.on.indeterminate.state"))
-        .isEqualTo("true");
-    assertThat(HazelcastConfigs.client(Settings.defaults(), java.util.List.of("127.0.0.1"))
-        .getProperty("hazelcast.client.operation.fail.on.indeterminate.state")).isEqualTo("true");
-  }
-
-  @Test
   @DisplayName("two embedded members with the default port settings find each other on 127.0.0.1 and form one cluster")
   void defaultPortsJoin() {
     String cluster = "default-ports-" + UUID.randomUUID();

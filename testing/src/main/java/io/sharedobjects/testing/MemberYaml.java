@@ -36,7 +36,6 @@ final class MemberYaml {
     properties.put("hazelcast.client.max.no.heartbeat.seconds", "15");
     properties.put("hazelcast.max.no.heartbeat.seconds", "10");
     properties.put("hazelcast.heartbeat.interval.seconds", "1");
-    properties.put("hazelcast.operation.fail.on.indeterminate.state", "true");
     properties.put("hazelcast.logging.type", "jdk");
     // SIGTERM hands partitions over before the member leaves, within a bound.
     properties.put("hazelcast.shutdownhook.policy", "GRACEFUL");
