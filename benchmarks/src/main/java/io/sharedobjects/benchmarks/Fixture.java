@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
 import io.sharedobjects.inmemory.InMemorySharedObjects;
 import io.sharedobjects.testing.StockHazelcastMember;
 import java.util.Collection;
@@ -77,7 +78,7 @@ final class Fixture implements AutoCloseable {
       }
       return new Fixture(false, new InMemorySharedObjects(), null, null);
     }
-    HazelcastSharedObjects.Builder builder = HazelcastSharedObjects.builder();
+    HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder();
     if (nearCache) {
       builder.nearCache(NEAR_CACHED_PREFIX + "*");
     }

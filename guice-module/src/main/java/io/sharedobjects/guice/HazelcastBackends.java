@@ -3,6 +3,7 @@ package io.sharedobjects.guice;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
 import io.sharedobjects.hazelcast.LockBackend;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,7 +48,7 @@ final class HazelcastBackends {
   record Configured(SharedObjectsSettings settings) implements Backend {
     @Override
     public SharedObjects open() {
-      HazelcastSharedObjects.Builder builder = HazelcastSharedObjects.builder();
+      HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder();
       if (settings.clusterName() != null) {
         builder.clusterName(settings.clusterName());
       }

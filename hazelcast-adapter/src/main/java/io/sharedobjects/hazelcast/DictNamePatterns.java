@@ -4,7 +4,7 @@ import com.hazelcast.config.ConfigPatternMatcher;
 import io.sharedobjects.SharedNames;
 
 /**
- * Matches dict names against the patterns of {@link HazelcastSharedObjects.Builder#nearCache(String...)},
+ * Matches dict names against the patterns of {@link HazelcastSharedObjectsBuilder#nearCache(String...)},
  * and is the pattern matcher of every configuration with near-cached dicts.
  *
  * <p>Why not Hazelcast's own matcher: a user's {@code "*"} would also match this library's internal maps

@@ -220,7 +220,7 @@ final class HazelcastConfigs {
   }
 
   /**
-   * The near cache of {@link HazelcastSharedObjects.Builder#nearCache}: BINARY, so every read deserializes
+   * The near cache of {@link HazelcastSharedObjectsBuilder#nearCache}: BINARY, so every read deserializes
    * a fresh copy (OBJECT would hand every reader the same instance); keys compared by their serialized form,
    * as the cluster compares them; invalidated on every change; Hazelcast's default bound of 10,000 entries.
    */

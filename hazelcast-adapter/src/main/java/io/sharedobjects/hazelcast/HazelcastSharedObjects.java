@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  *
  * <p>Keys, values and elements are serialized here, once, before they are sent: one that cannot be
  * serialized fails with {@link NotStorableException}, and one whose serialized form is larger than
- * {@link Builder#maxValueSize(long)} (16 MiB by default) with {@link ValueTooLargeException}, before
+ * {@link HazelcastSharedObjectsBuilder#maxValueSize(long)} (16 MiB by default) with {@link ValueTooLargeException}, before
  * anything reaches the cluster.
  *
  * <p><b>Thread safety:</b> thread-safe; share one instance per process. {@link #close()} shuts down only an
@@ -90,6 +90,12 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private volatile Object[] partitionKeys;
   private volatile boolean closed;
 
+  /** For the builder: an instance over a member or client that is running. */
+  static HazelcastSharedObjects started(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
+      ConnectionState connection, UUID connectionListener) {
+    return new HazelcastSharedObjects(hazelcast, ownsInstance, settings, connection, connectionListener);
+  }
+
   private HazelcastSharedObjects(HazelcastInstance hazelcast, boolean ownsInstance, Settings settings,
       ConnectionState connection, UUID connectionListener) {
     this.hazelcast = hazelcast;
@@ -120,8 +126,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   /** Options for embedded members and clients: cluster name, port, members, timeouts, lock backend. */
-  public static Builder builder() {
-    return new Builder();
+  public static HazelcastSharedObjectsBuilder builder() {
+    return new HazelcastSharedObjectsBuilder();
   }
 
   /** The Hazelcast instance underneath, for anything this API does not cover; do not shut it down. */
@@ -358,283 +364,5 @@ public final class HazelcastSharedObjects implements SharedObjects {
     LOG.info("shared-objects uses " + chosen + " locks ("
         + (chosen == LockBackend.CP ? "the cluster offers the CP Subsystem" : "no CP Subsystem in this cluster") + ")");
     return chosen;
-  }
-
-  /**
-   * Options for {@link HazelcastSharedObjects}; each setter returns this builder, and {@link #embedded()} or
-   * {@link #client(String...)} starts the instance. Not thread-safe.
-   */
-  public static final class Builder {
-    private String clusterName = Settings.DEFAULT_CLUSTER_NAME;
-    private String bindAddress = Settings.LOOPBACK;
-    private int port = Settings.DEFAULT_PORT;
-    private List<String> members = List.of();
-    private Duration connectTimeout = Settings.DEFAULT_CONNECT_TIMEOUT;
-    private LockBackend lockBackend = LockBackend.AUTO;
-    private Duration lockLease;
-    private List<String> nearCachedDicts = List.of();
-    private Duration ownerCleanupTimeout = Settings.DEFAULT_OWNER_CLEANUP_TIMEOUT;
-    private long maxValueSize = SharedObjects.DEFAULT_MAX_VALUE_SIZE;
-    private Consumer<? super Config> memberCustomizer = config -> {};
-    private Consumer<? super ClientConfig> clientCustomizer = config -> {};
-
-    private Builder() {}
-
-    /** The cluster to form or join; default {@code "shared-objects"}. Use distinct names to keep clusters apart. */
-    public Builder clusterName(String clusterName) {
-      if (clusterName == null || clusterName.isBlank()) {
-        throw new IllegalArgumentException("clusterName must not be blank");
-      }
-      this.clusterName = clusterName;
-      return this;
-    }
-
-    /**
-     * Embedded only: the first port to try (default 5701; the next 19 are tried if taken). {@code 0} lets
-     * the system pick a free port; such a member finds others only through {@link #members(String...)}.
-     */
-    public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Embedded only: the address to listen on; default 127.0.0.1, which keeps the member unreachable from
-     * other machines. Any other address exposes an unauthenticated member to that network: see the
-     * README's Security section first.
-     */
-    public Builder bindAddress(String bindAddress) {
-      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
-      return this;
-    }
-
-    /** Embedded only: other members to join ({@code "host:port"}); default: the bind address on the next ports. */
-    public Builder members(String... members) {
-      this.members = List.of(members); // List.of rejects null elements
-      return this;
-    }
-
-    /**
-     * How long a client waits to connect at start, to reconnect before a call, and for each call's answer,
-     * before failing with {@link ClusterUnavailableException}; default 10 s.
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive");
-      }
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /** Which structure backs locks; default {@link LockBackend#AUTO}. */
-    public Builder lockBackend(LockBackend lockBackend) {
-      this.lockBackend = Objects.requireNonNull(lockBackend, "lockBackend");
-      return this;
-    }
-
-    /**
-     * {@link LockBackend#MAP} only: release a lock automatically this long after it was taken, even if its
-     * owner is alive and still working. Off by default, because a lease can expire under a slow holder; use
-     * fencing tokens if you turn it on.
-     */
-    public Builder lockLease(Duration lockLease) {
-      if (lockLease != null && (lockLease.isNegative() || lockLease.isZero())) {
-        throw new IllegalArgumentException("lockLease must be positive, or null for no lease; was " + lockLease);
-      }
-      this.lockLease = lockLease;
-      return this;
-    }
-
-    /**
-     * Embedded only: how long a dead client's locks outlive the closing of its connection ({@code
-     * hazelcast.client.cleanup.timeout.millis}, checked every second); default 5 s, so they are released
-     * within 6 s. Hazelcast 5.7.0 reads this value 1000 times too short (hazelcast/hazelcast#26616), so on
-     * that version the locks go at the first check, within about a second, whatever is set here: do not
-     * count on it as a grace period for a client to reconnect.
-     */
-    public Builder ownerCleanupTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative()) {
-        throw new IllegalArgumentException("ownerCleanupTimeout must be zero or positive; was " + timeout);
-      }
-      this.ownerCleanupTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * The largest serialized size, in bytes, of one key, value or element; a larger one fails with {@link
-     * ValueTooLargeException} before it is sent. Default {@link SharedObjects#DEFAULT_MAX_VALUE_SIZE}
-     * (16 MiB). Hazelcast itself has no such limit, but each value is held whole in a member's heap, with
-     * its backup and transient copies, and a few values of a hundred megabytes can exhaust a member (as
-     * measured: the third 100 MB value put from a client ran a 256 MB member out of memory). Raise it only
-     * with members sized for it; every process checks its own setting when it writes.
-     */
-    public Builder maxValueSize(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxValueSize must be positive, was " + bytes);
-      }
-      this.maxValueSize = bytes;
-      return this;
-    }
-
-    /**
-     * Embedded only: changes the member configuration after this builder has filled it in, just before the
-     * member starts; for what the builder does not cover, such as Hazelcast Enterprise security and TLS,
-     * map settings, or other network settings. Whatever it opens (multicast, other interfaces, ...) is
-     * logged as a warning at start. Default: no change.
-     */
-    public Builder configureMember(Consumer<? super Config> customizer) {
-      this.memberCustomizer = Objects.requireNonNull(customizer, "customizer");
-      return this;
-    }
-
-    /**
-     * Client only: changes the client configuration after this builder has filled it in, just before the
-     * client starts; for example to add Enterprise credentials and TLS settings. Default: no change.
-     */
-    public Builder configureClient(Consumer<? super ClientConfig> customizer) {
-      this.clientCustomizer = Objects.requireNonNull(customizer, "customizer");
-      return this;
-    }
-
-    /**
-     * Serves reads of the dicts whose names match these patterns from a near cache in this process: a
-     * read-mostly dict is then read at memory speed instead of one round trip per read. A pattern is a dict
-     * name in which one {@code *} may stand for any characters ({@code "prices"}, {@code "config.*"},
-     * {@code "*"}); each call replaces the previous patterns; none by default.
-     *
-     * <p><b>Consistency:</b> near-cached reads ({@code get}, {@code getOrDefault}, {@code containsKey},
-     * {@code getAll}, {@code getAsync}) are eventually consistent. A write through this instance invalidates
-     * its own near cache at once, so this process reads its own writes; a write by another process reaches
-     * this near cache as an invalidation event, so a read may return the previous value until then: a few
-     * milliseconds on members this library starts (which send invalidations at once), up to 10 s on members
-     * with Hazelcast's default batching ({@code hazelcast.map.invalidation.batchfrequency.seconds}), and if
-     * an event is lost, until Hazelcast's reconciliation (every 60 s) notices. Everything else on the dict
-     * (writes, the {@code ConcurrentMap} methods such as {@code putIfAbsent}, {@code compute} and
-     * {@code merge}, iteration and {@code size}) goes to the cluster and stays atomic and current.
-     *
-     * <p>Values read are still copies: the near cache keeps serialized bytes (Hazelcast's BINARY format)
-     * and every read deserializes a new object. It holds at most 10,000 entries per dict (least recently
-     * used go first). Applies to embedded members and clients started by this builder; for
-     * {@link #wrap(HazelcastInstance)}, configure Hazelcast's {@code NearCacheConfig} yourself.
-     *
-     * @throws IllegalArgumentException if a pattern is not a valid name with at most one {@code *}
-     */
-    public Builder nearCache(String... dictNamePatterns) {
-      List<String> patterns = List.of(dictNamePatterns);
-      patterns.forEach(DictNamePatterns::validate);
-      this.nearCachedDicts = patterns;
-      return this;
-    }
-
-    /**
-     * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
-     * connect timeout and value size limit; the member-only and client-only options do not apply.
-     */
-    public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
-      Objects.requireNonNull(hazelcast, "hazelcast");
-      AsyncExecutor.install();
-      String wrappedClusterName = hazelcast instanceof HazelcastClientProxy client
-          ? client.getClientConfig().getClusterName()
-          : hazelcast.getConfig().getClusterName();
-      ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
-      UUID listener = hazelcast instanceof HazelcastClientProxy
-          ? hazelcast.getLifecycleService().addLifecycleListener(connection)
-          : null;
-      Settings settings = settings().withClusterName(wrappedClusterName);
-      return new HazelcastSharedObjects(hazelcast, false, settings, connection, listener);
-    }
-
-    private Settings settings() {
-      return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-          ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
-    }
-
-    /**
-     * Starts an embedded member with these options; it forms a cluster or joins one on the member list.
-     * A bind address other than a loopback one, or a customizer that opens the member further, is logged
-     * as a warning.
-     *
-     * @throws IllegalArgumentException if the bind address is not an address of this machine
-     */
-    public HazelcastSharedObjects embedded() {
-      Settings settings = settings();
-      Config config = HazelcastConfigs.member(settings);
-      List<String> openings = HazelcastConfigs.openings(config);
-      if (!openings.isEmpty()) {
-        LOG.warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
-            + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
-            + " reaches the member can read and change all data, and can make it deserialize what they send."
-            + " Keep it on a private network behind a firewall (see Security in the reliability docs).");
-      }
-      checkLocalAddress(settings.bindAddress());
-      AsyncExecutor.install();
-      HazelcastInstance member = EmbeddedStart.start(settings, config);
-      try {
-        return new HazelcastSharedObjects(member, true, settings, new ConnectionState(true), null);
-      } catch (RuntimeException e) {
-        member.shutdown();
-        throw e;
-      }
-    }
-
-    /**
-     * Fails clearly for a bind address that no interface of this machine has; Hazelcast would report it as
-     * "port already in use". Any loopback address is local: the whole of 127.0.0.0/8 is.
-     */
-    private static void checkLocalAddress(String bindAddress) {
-      InetAddress address;
-      try {
-        address = InetAddress.getByName(bindAddress);
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not a known host name or IP address", e);
-      }
-      try {
-        if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
-          return;
-        }
-      } catch (SocketException e) {
-        return; // cannot tell; Hazelcast will report it if it cannot bind
-      }
-      throw new IllegalArgumentException("bindAddress " + bindAddress + " is not an address of this machine, so"
-          + " a member cannot listen on it. Use 127.0.0.1 (the default) to stay on this machine, or one of this"
-          + " machine's addresses on a private network.");
-    }
-
-    /**
-     * Connects a client to members at these addresses ({@code "host"} or {@code "host:port"}), waiting at
-     * most the connect timeout.
-     *
-     * @throws ClusterUnavailableException if no member of the cluster answers in time (wrong address,
-     *     wrong cluster name, cluster down)
-     */
-    public HazelcastSharedObjects client(String... addresses) {
-      if (addresses == null || addresses.length == 0) {
-        throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
-      }
-      Settings settings = settings();
-      ConnectionState connection = new ConnectionState(false);
-      AsyncExecutor.install();
-      ClientConfig config = HazelcastConfigs.client(settings, Arrays.asList(addresses));
-      config.addListenerConfig(new ListenerConfig(connection));
-      HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-      long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
-      if (!connection.awaitConnected(deadline)) {
-        client.shutdown();
-        throw new ClusterUnavailableException(
-            "Could not connect to Hazelcast cluster '" + settings.clusterName() + "' at " + Arrays.toString(addresses)
-                + " within " + settings.connectTimeout().toMillis() + " ms. Check that a member runs there and"
-                + " that its cluster name is '" + settings.clusterName() + "'.",
-            null);
-      }
-      try {
-        return new HazelcastSharedObjects(client, true, settings, connection, null);
-      } catch (RuntimeException e) {
-        client.shutdown();
-        throw e;
-      }
-    }
   }
 }

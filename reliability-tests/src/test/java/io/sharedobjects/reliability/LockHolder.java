@@ -2,6 +2,7 @@ package io.sharedobjects.reliability;
 
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,7 +18,7 @@ public final class LockHolder {
 
   public static void main(String[] args) throws InterruptedException {
     String mode = args[0];
-    HazelcastSharedObjects.Builder builder = HazelcastSharedObjects.builder()
+    HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder()
         .clusterName(args[1]).connectTimeout(Duration.ofSeconds(30));
     HazelcastSharedObjects shared = switch (mode) {
       case "client" -> builder.client(args[2]);

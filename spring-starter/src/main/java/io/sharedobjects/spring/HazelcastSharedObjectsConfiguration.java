@@ -3,6 +3,7 @@ package io.sharedobjects.spring;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
 import io.sharedobjects.hazelcast.LockBackend;
 import io.sharedobjects.spring.SharedObjectsProperties.Backend;
 import io.sharedobjects.spring.SharedObjectsProperties.Mode;
@@ -48,7 +49,7 @@ class HazelcastSharedObjectsConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(SharedObjects.class)
     HazelcastSharedObjects sharedObjects(SharedObjectsProperties properties) {
-      HazelcastSharedObjects.Builder builder = options(properties);
+      HazelcastSharedObjectsBuilder builder = options(properties);
       if (properties.getClusterName() != null) {
         builder.clusterName(properties.getClusterName());
       }
@@ -71,8 +72,8 @@ class HazelcastSharedObjectsConfiguration {
   }
 
   /** The options that apply to wrapped and started instances alike. */
-  static HazelcastSharedObjects.Builder options(SharedObjectsProperties properties) {
-    HazelcastSharedObjects.Builder builder = HazelcastSharedObjects.builder()
+  static HazelcastSharedObjectsBuilder options(SharedObjectsProperties properties) {
+    HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder()
         .lockBackend(LockBackend.valueOf(properties.getLockBackend().name()));
     if (properties.getConnectTimeout() != null) {
       builder.connectTimeout(properties.getConnectTimeout());
