@@ -19,8 +19,16 @@ public class NotStorableException extends IllegalArgumentException {
     return className;
   }
 
-  /** The standard message for a class that neither backend can serialize. */
+  /** The standard message for a class that cannot be serialized, with no advice beyond this API's own. */
   public static NotStorableException forClass(Class<?> type, String detail, Throwable cause) {
+    return forClass(type, detail, null, cause);
+  }
+
+  /**
+   * The standard message for a class that cannot be serialized, ending with a backend's own further way to
+   * make it storable (such as {@code "register a Hazelcast serializer for it"}), or none if {@code null}.
+   */
+  public static NotStorableException forClass(Class<?> type, String detail, String backendAdvice, Throwable cause) {
     return new NotStorableException(
         type,
         "Cannot store an instance of "
@@ -28,7 +36,9 @@ public class NotStorableException extends IllegalArgumentException {
             + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")")
             + ". Make it java.io.Serializable, or a record or plain class whose fields are all storable"
             + " (primitives, strings, numbers, java.time types, enums, arrays, lists, sets, maps and other"
-            + " such classes), or register a Hazelcast serializer for it.",
+            + " such classes)"
+            + (backendAdvice == null ? "" : ", or " + backendAdvice)
+            + ".",
         cause);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -376,9 +377,16 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
     return rawCopy().hashCode();
   }
 
+  /** As {@code AbstractMap} prints: through {@link #entrySet()}, so in its iteration order. */
   @Override
   public String toString() {
-    return rawCopy().toString();
+    StringJoiner text = new StringJoiner(", ", "{", "}");
+    for (Map.Entry<K, V> entry : entrySet()) {
+      K key = entry.getKey();
+      V value = entry.getValue();
+      text.add((key == this ? "(this Map)" : String.valueOf(key)) + "=" + (value == this ? "(this Map)" : String.valueOf(value)));
+    }
+    return text.toString();
   }
 
   private <R> R apply(Function<HashMap<Object, Object>, R> operation) {

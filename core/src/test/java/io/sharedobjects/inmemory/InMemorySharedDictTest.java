@@ -334,6 +334,23 @@ class InMemorySharedDictTest {
     }
 
     @Test
+    @DisplayName("prints its entries in the order its entrySet iterates them, as the Map contract requires")
+    void printsInIterationOrder() {
+      SharedDict<Integer, String> dict = shared.dict();
+      // A dict that grew large and shrank again keeps a large table; a fresh copy of its two remaining
+      // entries (2 and 33) hashes them into a small table, where 33 comes before 2.
+      for (int i = 0; i < 200; i++) {
+        dict.put(i, "v" + i);
+      }
+      dict.keySet().removeIf(key -> key != 2 && key != 33);
+      StringBuilder iterated = new StringBuilder("{");
+      for (Map.Entry<Integer, String> entry : dict.entrySet()) {
+        iterated.append(iterated.length() > 1 ? ", " : "").append(entry.getKey()).append('=').append(entry.getValue());
+      }
+      assertThat(dict).hasToString(iterated.append('}').toString());
+    }
+
+    @Test
     @DisplayName("equals and hashCode agree with HashMap, in both directions")
     void equalsHashMap() {
       SharedDict<String, Integer> dict = shared.dict();
