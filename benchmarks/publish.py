@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Copies a full run's results into the docs: summary.md's text between the benchmark markers of README.md
-and docs/performance.md, and chart.png to docs/performance.png.
+"""Copies a full run's results into the docs: summary.md's text between the benchmark markers of
+docs/performance.md, and chart.png to docs/performance.png.
 
-run.sh calls this after a full run (not with BENCH_QUICK or BENCH_INCLUDE), so the published figures always
-come from one whole run of the script. Standard library only.
+docs/performance.md is the only page that holds the figures (the README links to it), so there is one page
+to write. run.sh calls this after a full run (not with BENCH_QUICK or BENCH_INCLUDE), so the published
+figures always come from one whole run of the script. Standard library only.
 """
 import argparse
 import os
@@ -45,10 +46,9 @@ def main():
     args = parser.parse_args()
     with open(os.path.join(args.results, "summary.md")) as f:
         text = published_text(f.read())
-    for doc in ("README.md", os.path.join("docs", "performance.md")):
-        replace_between_markers(os.path.join(args.root, doc), text)
+    replace_between_markers(os.path.join(args.root, "docs", "performance.md"), text)
     shutil.copyfile(os.path.join(args.results, "chart.png"), os.path.join(args.root, "docs", "performance.png"))
-    print("published to README.md, docs/performance.md, docs/performance.png")
+    print("published to docs/performance.md, docs/performance.png")
 
 
 if __name__ == "__main__":

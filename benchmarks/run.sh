@@ -50,6 +50,6 @@ python3 benchmarks/summarize.py --results "$results" --load-before "$load_before
 java -cp "$classpath" io.sharedobjects.benchmarks.Chart "$results/summary.csv" "$results/chart.png"
 echo "== wrote $results/summary.md, $results/summary.csv, $results/chart.png"
 if [[ -z "${BENCH_QUICK:-}" && -z "${BENCH_INCLUDE:-}" && -z "${BENCH_PROF:-}" ]]; then
-  # A full run: its table goes into README.md and docs/performance.md, its chart to docs/performance.png.
+  # A full run: its table goes into docs/performance.md, its chart to docs/performance.png.
   python3 benchmarks/publish.py --results "$results"
 fi

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.Lock;
  * IllegalMonitorStateException} and changes nothing.
  *
  * <p><b>Owner death:</b> a lock whose owning process dies is released by the backend within a bounded,
- * documented time (see the README's guarantees table); the in-memory backend has no other processes.
+ * documented time (see docs/guarantees.md); the in-memory backend has no other processes.
  *
  * <p><b>Fencing:</b> each acquisition has a fencing token, a number that never decreases from one holder
  * to the next and grows with every fresh (non-reentrant) acquisition, so a resource can reject writes from
