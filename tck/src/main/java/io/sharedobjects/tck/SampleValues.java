@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>They are public so that every backend, whatever class loading or reflection it uses, can load and
  * instantiate them; each storable one has value-based {@code equals} and {@code hashCode} so a round trip
- * can be checked with {@code equals}. This class is stateless and cannot be instantiated.
+ * can be checked with {@code equals}. The package-private factories give the contracts one sample of
+ * each. This class is stateless and cannot be instantiated.
  */
 public final class SampleValues {
 
