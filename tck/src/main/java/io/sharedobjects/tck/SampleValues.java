@@ -4,8 +4,15 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The user-defined classes that {@link SharedObjectsCompatibilityKit} stores: one of each kind the contract
@@ -14,7 +21,8 @@ import java.util.Objects;
  *
  * <p>They are public so that every backend, whatever class loading or reflection it uses, can load and
  * instantiate them; each storable one has value-based {@code equals} and {@code hashCode} so a round trip
- * can be checked with {@code equals}. This class is stateless and cannot be instantiated.
+ * can be checked with {@code equals}. The package-private factories give the contracts one sample of
+ * each. This class is stateless and cannot be instantiated.
  */
 public final class SampleValues {
 
@@ -328,5 +336,58 @@ public final class SampleValues {
     public Thread getThread() {
       return thread;
     }
+  }
+
+  /** One value of each common JDK type a backend must store, by a short description. */
+  static Map<String, Object> jdkValueSamples() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("String", "héllo wörld");
+    values.put("Integer", 42);
+    values.put("Long", 1L << 40);
+    values.put("Double", 0.25);
+    values.put("Boolean", true);
+    values.put("BigDecimal", new BigDecimal("12345.6789"));
+    values.put("LocalDate", LocalDate.of(2024, 2, 29));
+    values.put("UUID", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+    values.put("enum", Colour.GREEN);
+    values.put("JDK enum", TimeUnit.SECONDS);
+    values.put("ArrayList", new ArrayList<>(List.of("a", "b")));
+    values.put("HashMap", new HashMap<>(Map.of("a", 1, "b", 2)));
+    values.put("HashSet", new HashSet<>(Set.of("x", "y")));
+    return values;
+  }
+
+  /** A sample {@link Order}, every field set. */
+  static Order sampleOrder() {
+    return new Order(
+        7L,
+        3,
+        1.5,
+        true,
+        "ann",
+        new BigDecimal("99.95"),
+        LocalDate.of(2024, 5, 1),
+        Colour.BLUE,
+        List.of("gift", "express"),
+        new Money(new BigDecimal("33.32"), "EUR"));
+  }
+
+  /** A sample {@link PlainOrder}, every field set. */
+  static PlainOrder samplePlainOrder() {
+    return new PlainOrder(
+        8L,
+        2,
+        false,
+        "bob",
+        new BigDecimal("10.00"),
+        LocalDate.of(2023, 12, 31),
+        Colour.RED,
+        new ArrayList<>(List.of("a", "b")),
+        new Money(new BigDecimal("5.00"), "USD"));
+  }
+
+  /** Values no backend can store: a bare {@code Object}, and classes holding one or a {@code Thread}. */
+  static List<Object> unstorableSamples() {
+    return List.of(new Object(), new HoldsObject("a storable string, in a field of type Object"), new HoldsThread(Thread.currentThread()));
   }
 }
