@@ -1,6 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.map.IMap;
+import io.sharedobjects.LockLostException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -42,13 +43,18 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public void lock() {
-    calls.run(() -> {
-      if (lease == null) {
-        locks.lock(name);
-      } else {
-        locks.lock(name, lease.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    });
+    boolean fresh = !isHeldByCurrentThread();
+    try {
+      calls.run(() -> {
+        if (lease == null) {
+          locks.lock(name);
+        } else {
+          locks.lock(name, lease.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      });
+    } catch (RuntimeException e) {
+      throw undoFailedAcquisition(fresh, e);
+    }
     acquired();
   }
 
@@ -61,7 +67,13 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public boolean tryLock() {
-    boolean got = calls.call(() -> lease == null ? locks.tryLock(name) : tryLockUninterrupted());
+    boolean fresh = !isHeldByCurrentThread();
+    boolean got;
+    try {
+      got = calls.call(() -> lease == null ? locks.tryLock(name) : tryLockUninterrupted());
+    } catch (RuntimeException e) {
+      throw undoFailedAcquisition(fresh, e);
+    }
     if (got) {
       acquired();
     }
@@ -71,7 +83,13 @@ final class MapSharedLock extends HazelcastSharedLock {
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
     long millis = Math.max(0, unit.toMillis(time));
-    boolean got = calls.callInterruptibly(() -> tryLockWaiting(millis));
+    boolean fresh = !isHeldByCurrentThread();
+    boolean got;
+    try {
+      got = calls.callInterruptibly(() -> tryLockWaiting(millis));
+    } catch (RuntimeException e) {
+      throw undoFailedAcquisition(fresh, e);
+    }
     if (got) {
       acquired();
     }
@@ -93,6 +111,24 @@ final class MapSharedLock extends HazelcastSharedLock {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * A fresh acquisition that failed may still have been applied on the lock's primary (an indeterminate
+   * failure: its backup did not confirm it, or the answer was lost), which would leave the lock held by a
+   * thread that believes it failed. Give it back, in case; when it was not applied, the unlock is refused
+   * and that refusal is kept as a suppressed exception. A reentrant one is left alone: undoing it could
+   * release the outer hold.
+   */
+  private RuntimeException undoFailedAcquisition(boolean fresh, RuntimeException failure) {
+    if (fresh) {
+      try {
+        locks.unlock(name);
+      } catch (RuntimeException notHeld) {
+        failure.addSuppressed(notHeld);
+      }
+    }
+    return failure;
   }
 
   /** Records a successful Hazelcast acquisition; a fresh one draws the next fencing token. */
@@ -145,6 +181,11 @@ final class MapSharedLock extends HazelcastSharedLock {
       throw new IllegalMonitorStateException(
           "Lock '" + name + "' was released by the cluster before this unlock (lease expired or owner"
               + " considered dead); whatever it protected may have been changed by another holder since.");
+    } catch (RuntimeException failed) {
+      // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
+      // and keeping the local hold would make the next lock() a reentrant one with the stale token.
+      holdings.remove(thread);
+      throw new LockLostException(name, failed);
     }
     if (held.count() == 1) {
       holdings.remove(thread);
