@@ -12,9 +12,9 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   private final FencedLock lock;
 
-  CpSharedLock(HazelcastSharedObjects owner, String name) {
-    super(owner, name);
-    this.lock = owner.instance().getCPSubsystem().getLock(name);
+  CpSharedLock(ObjectContext context, String name) {
+    super(context, name);
+    this.lock = context.instance().getCPSubsystem().getLock(name);
   }
 
   @Override

@@ -11,8 +11,8 @@ abstract class HazelcastSharedLock implements SharedLock {
   final Calls calls;
   final String name;
 
-  HazelcastSharedLock(HazelcastSharedObjects owner, String name) {
-    this.calls = owner.calls();
+  HazelcastSharedLock(ObjectContext context, String name) {
+    this.calls = context.calls();
     this.name = name;
   }
 
@@ -48,7 +48,7 @@ abstract class HazelcastSharedLock implements SharedLock {
 
   /**
    * Gives back the holds that threads of this process took through this proxy, as the owner's death would;
-   * called once when the owning {@link HazelcastSharedObjects} closes.
+   * called once when the {@code SharedObjects} that made this proxy closes.
    */
   abstract void releaseOnClose();
 

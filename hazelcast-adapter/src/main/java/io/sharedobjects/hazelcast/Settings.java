@@ -2,7 +2,6 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import io.sharedobjects.SharedObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,21 +31,5 @@ record Settings(
   Settings withClusterName(String name) {
     return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
-  }
-
-  static Settings defaults() {
-    return new Settings(
-        DEFAULT_CLUSTER_NAME,
-        LOOPBACK,
-        DEFAULT_PORT,
-        List.of(),
-        DEFAULT_CONNECT_TIMEOUT,
-        LockBackend.AUTO,
-        null,
-        DEFAULT_OWNER_CLEANUP_TIMEOUT,
-        SharedObjects.DEFAULT_MAX_VALUE_SIZE,
-        config -> {},
-        config -> {},
-        List.of());
   }
 }
