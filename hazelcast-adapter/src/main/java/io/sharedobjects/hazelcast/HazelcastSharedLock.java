@@ -1,11 +1,8 @@
 package io.sharedobjects.hazelcast;
 
-import io.sharedobjects.LockHold;
 import io.sharedobjects.SharedLock;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-/** What both lock backends share: the {@link SharedLock.Hold} handles and the object basics. */
+/** What both lock backends share: the object basics and the release on close. */
 abstract class HazelcastSharedLock implements SharedLock {
 
   final Calls calls;
@@ -19,31 +16,6 @@ abstract class HazelcastSharedLock implements SharedLock {
   @Override
   public final String name() {
     return name;
-  }
-
-  @Override
-  public Hold acquire() {
-    lock();
-    return hold();
-  }
-
-  @Override
-  public final Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException {
-    return tryLock(time, unit) ? Optional.of(hold()) : Optional.empty();
-  }
-
-  /** The hold of an acquisition just made; without its token it is useless, so the lock goes back then. */
-  private Hold hold() {
-    try {
-      return new LockHold(this, fence());
-    } catch (RuntimeException e) {
-      try {
-        unlock();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
   }
 
   /**
