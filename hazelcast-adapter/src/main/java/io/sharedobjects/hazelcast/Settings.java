@@ -25,7 +25,8 @@ record Settings(
   static final String LOOPBACK = "127.0.0.1";
   static final int DEFAULT_PORT = 5701;
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT =
+      Duration.ofMillis(Long.parseLong(MemberProperties.ALL.get(MemberProperties.CLIENT_CLEANUP_TIMEOUT)));
 
   /** These settings with another cluster name (that of a wrapped instance). */
   Settings withClusterName(String name) {
