@@ -33,17 +33,24 @@ public interface SharedLock extends Lock, SharedObject {
 
   /**
    * Acquires the lock, waiting as long as needed, and returns a handle that releases it when closed:
-   * {@code try (SharedLock.Hold hold = lock.acquire()) { write(hold.fence()); }}.
+   * {@code try (SharedLock.Hold hold = lock.acquire()) { write(hold.fence()); }}. By default {@link #lock()},
+   * then {@link #fence()}; if the fence cannot be read, the lock is released and the failure thrown.
    */
-  Hold acquire();
+  default Hold acquire() {
+    lock();
+    return LockHold.ofHeldLock(this);
+  }
 
   /**
-   * Acquires the lock if it becomes free within the given time.
+   * Acquires the lock if it becomes free within the given time. By default {@link #tryLock(long, TimeUnit)},
+   * then {@link #fence()}, as {@link #acquire()}.
    *
    * @return the hold, or empty if the time ran out
    * @throws InterruptedException if the waiting thread is interrupted
    */
-  Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException;
+  default Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException {
+    return tryLock(time, unit) ? Optional.of(LockHold.ofHeldLock(this)) : Optional.empty();
+  }
 
   /**
    * The fencing token of the current thread's hold.

@@ -1,8 +1,6 @@
 package io.sharedobjects.inmemory;
 
-import io.sharedobjects.LockHold;
 import io.sharedobjects.SharedLock;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,24 +74,6 @@ public final class InMemorySharedLock implements SharedLock {
           state.release(ref.owner(), Thread.currentThread(), ref.name());
           return null;
         });
-  }
-
-  @Override
-  public Hold acquire() {
-    try {
-      return new LockHold(this, take(-1, false));
-    } catch (InterruptedException impossible) {
-      throw new AssertionError(impossible);
-    }
-  }
-
-  @Override
-  public Optional<Hold> tryAcquire(long time, TimeUnit unit) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    long fence = take(Math.max(0, unit.toNanos(time)), true);
-    return fence == 0 ? Optional.empty() : Optional.of(new LockHold(this, fence));
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.sharedobjects.hazelcast;
 
-import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,9 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Hazelcast completes its futures (an {@code IMap.putAll} waits on one per partition, {@code getAsync}
  * returns one) on its default async executor: the common {@link ForkJoinPool} when that pool's parallelism
  * is 2 or more, else an executor that starts a new thread per task. The common pool's parallelism is the
- * CPU count minus one, so on a machine with 2 CPUs or fewer every completion started a thread: a client's
- * {@code putAll} of 100 entries took 10 ms instead of 1 ms, 100 reads in flight on a member 11.5 ms
- * instead of 0.33 ms (measured on 2 CPUs).
+ * CPU count minus one, so on a machine with 2 CPUs or fewer every completion started a thread, which makes
+ * a client's {@code putAll} and many reads in flight several times slower (see docs/performance.md).
  *
  * <p>{@link #install()} replaces only that thread-per-task executor, once per JVM, with a {@link
  * ForkJoinPool} of its own (parallelism 2, daemon threads named {@code shared-objects-async-N}, FIFO): what
@@ -46,7 +43,7 @@ final class AsyncExecutor {
       return;
     }
     try {
-      if (!startsThreadPerTask(ConcurrencyUtil.getDefaultAsyncExecutor())) {
+      if (!HazelcastInternals.startsThreadPerTask(HazelcastInternals.defaultAsyncExecutor())) {
         return;
       }
       if ("hazelcast".equals(System.getProperty(PROPERTY))) {
@@ -56,19 +53,13 @@ final class AsyncExecutor {
             + " property, or start this JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more).");
         return;
       }
-      ConcurrencyUtil.setDefaultAsyncExecutor(pool());
+      HazelcastInternals.setDefaultAsyncExecutor(pool());
       LOG.fine("The common ForkJoinPool has a parallelism of " + ForkJoinPool.getCommonPoolParallelism()
           + ", so Hazelcast would start a thread per completed asynchronous call; it completes them on a pool"
           + " of 2 threads instead (-D" + PROPERTY + "=hazelcast to keep Hazelcast's default)");
     } catch (LinkageError e) {
       LOG.fine("Hazelcast's default async executor cannot be set in this version; left as it is", e);
     }
-  }
-
-  /** Whether {@code executor} is Hazelcast's own fallback: a lambda of {@code ConcurrencyUtil}, not a pool. */
-  static boolean startsThreadPerTask(Executor executor) {
-    return executor != ForkJoinPool.commonPool() && executor != ConcurrencyUtil.CALLER_RUNS
-        && executor.getClass().getName().startsWith(ConcurrencyUtil.class.getName() + "$$Lambda");
   }
 
   private static ForkJoinPool pool() {

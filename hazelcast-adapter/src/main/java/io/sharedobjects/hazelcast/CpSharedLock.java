@@ -1,7 +1,6 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.cp.lock.FencedLock;
-import io.sharedobjects.LockHold;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,14 +11,15 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   private final FencedLock lock;
 
-  CpSharedLock(HazelcastSharedObjects owner, String name) {
-    super(owner, name);
-    this.lock = owner.instance().getCPSubsystem().getLock(name);
+  CpSharedLock(ObjectContext context, String name) {
+    super(context, name);
+    this.lock = context.instance().getCPSubsystem().getLock(name);
   }
 
+  /** One round trip, where the default {@code lock()} then {@code fence()} would take two. */
   @Override
   public Hold acquire() {
-    return new LockHold(this, calls.call(lock::lockAndGetFence));
+    return new FencedHold(calls.call(lock::lockAndGetFence));
   }
 
   @Override
@@ -80,5 +80,28 @@ final class CpSharedLock extends HazelcastSharedLock {
   @Override
   public void destroy() {
     calls.run(lock::destroy);
+  }
+
+  /** A hold from {@link #acquire()}: releases the lock once, however often it is closed. */
+  private final class FencedHold implements Hold {
+    private final long fence;
+    private volatile boolean released;
+
+    FencedHold(long fence) {
+      this.fence = fence;
+    }
+
+    @Override
+    public long fence() {
+      return fence;
+    }
+
+    @Override
+    public void close() {
+      if (!released) {
+        unlock();
+        released = true;
+      }
+    }
   }
 }

@@ -6,8 +6,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -16,7 +20,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Starts embedded members, without Hazelcast's join wait when the member is certain to be alone.
+ * Starts embedded members: checks the bind address, warns when the configuration opens the member beyond
+ * this machine, and starts it without Hazelcast's join wait when it is certain to be alone.
  *
  * <p>Hazelcast's TCP-IP join asks each address of the member list for the cluster's master and waits a fixed
  * second for an answer before a member that found no one makes itself master: a second of every start when
@@ -32,8 +37,8 @@ final class EmbeddedStart {
 
   private static final ILogger LOG = Logger.getLogger(EmbeddedStart.class);
 
-  /** Ports from the configured one that members with the default settings may use (port count, 20). */
-  static final int PORT_RANGE = HazelcastConfigs.PORT_COUNT;
+  /** The facade's logger, where users look for the warning about an open member. */
+  private static final ILogger USER_LOG = Logger.getLogger(HazelcastSharedObjects.class);
 
   /** How long to wait for another process's member start before starting without the lock. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
@@ -45,10 +50,53 @@ final class EmbeddedStart {
   }
 
   /**
+   * Starts a member with these settings. A bind address other than a loopback one, or a customizer that
+   * opens the member further, is logged as a warning.
+   *
+   * @throws IllegalArgumentException if the bind address is not an address of this machine
+   */
+  static StartedInstance start(Settings settings) {
+    Config config = HazelcastConfigs.member(settings);
+    List<String> openings = HazelcastConfigs.openings(config);
+    if (!openings.isEmpty()) {
+      USER_LOG.warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
+          + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
+          + " reaches the member can read and change all data, and can make it deserialize what they send."
+          + " Keep it on a private network behind a firewall (see docs/security.md).");
+    }
+    checkLocalAddress(settings.bindAddress());
+    AsyncExecutor.install();
+    return new StartedInstance(startMember(settings, config), true, settings, new ConnectionState(true), null);
+  }
+
+  /**
+   * Fails clearly for a bind address that no interface of this machine has; Hazelcast would report it as
+   * "port already in use". Any loopback address is local: the whole of 127.0.0.0/8 is.
+   */
+  private static void checkLocalAddress(String bindAddress) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bindAddress);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not a known host name or IP address", e);
+    }
+    try {
+      if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+        return;
+      }
+    } catch (SocketException e) {
+      return; // cannot tell; Hazelcast will report it if it cannot bind
+    }
+    throw new IllegalArgumentException("bindAddress " + bindAddress + " is not an address of this machine, so"
+        + " a member cannot listen on it. Use 127.0.0.1 (the default) to stay on this machine, or one of this"
+        + " machine's addresses on a private network.");
+  }
+
+  /**
    * Starts a member with {@code config}, built by {@link HazelcastConfigs#member} from {@code settings} (and
    * customized): with an empty member list when it joins by the default list and is certain to be alone.
    */
-  static HazelcastInstance start(Settings settings, Config config) {
+  private static HazelcastInstance startMember(Settings settings, Config config) {
     if (!HazelcastConfigs.joinsByDefaultList(config, settings)) {
       return Hazelcast.newHazelcastInstance(config);
     }
@@ -72,7 +120,7 @@ final class EmbeddedStart {
 
   /** Whether no process has bound any port a member with these settings could use. */
   static boolean noPortBound(String host, int firstPort) {
-    for (int port = firstPort; port < firstPort + PORT_RANGE && port <= 65_535; port++) {
+    for (int port = firstPort; port < firstPort + HazelcastConfigs.PORT_COUNT && port <= 65_535; port++) {
       try (ServerSocket probe = new ServerSocket()) {
         // A socket in TIME_WAIT is no member; only a bound socket counts.
         probe.setReuseAddress(true);

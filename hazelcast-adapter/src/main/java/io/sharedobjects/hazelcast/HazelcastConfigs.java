@@ -26,17 +26,8 @@ final class HazelcastConfigs {
   /** Hazelcast's property that, when true, reports usage to hazelcast.com at start. */
   static final String PHONE_HOME = "hazelcast.phone.home.enabled";
 
-  /** Member property: how long a disconnected client's locks outlive it. */
-  static final String CLIENT_CLEANUP_TIMEOUT = "hazelcast.client.cleanup.timeout.millis";
-
   /** Ports an embedded member tries from the configured one up, if that one is taken. */
   static final int PORT_COUNT = 20;
-
-  /** Member property: how often the member looks for dead clients whose resources to release. */
-  static final String CLIENT_CLEANUP_PERIOD = "hazelcast.client.cleanup.period.millis";
-
-  /** Member property: how long a client may stay silent before the member drops its connection. */
-  static final String CLIENT_MAX_NO_HEARTBEAT = "hazelcast.client.max.no.heartbeat.seconds";
 
   /**
    * Member property: when true (Hazelcast's default), the member's server socket listens on every
@@ -55,26 +46,15 @@ final class HazelcastConfigs {
     // Without this the member listens on all interfaces even when bound to 127.0.0.1 (see BIND_ANY).
     config.setProperty(BIND_ANY, "false");
     config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
-    config.setProperty(CLIENT_CLEANUP_TIMEOUT, Long.toString(settings.ownerCleanupTimeout().toMillis()));
-    // The cleanup of dead clients runs every 10 s by default, so their locks would be released up to 10 s
-    // after the timeout above; every second keeps the documented bound (timeout + 1 s) tight. Hazelcast
-    // 5.7.0 reads the timeout 1000 times too short (hazelcast/hazelcast#26616), so there the release comes
-    // at the first cleanup after the disconnection, within a second; the bound holds either way.
-    config.setProperty(CLIENT_CLEANUP_PERIOD, "1000");
-    // A client that stops answering without closing its connection (frozen, machine down, network cut) is
-    // dropped after this long without heartbeats (clients send one every 5 s), and its locks then go as
-    // above; Hazelcast's default is 300 s. The member checks every 10 s, so detection takes 15-25 s.
-    config.setProperty(CLIENT_MAX_NO_HEARTBEAT, "15");
-    // A member that vanishes without a goodbye (SIGKILL, cable pulled) is declared dead after this long;
-    // its partitions, locks included, then move to the survivors.
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
-    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    // Owner-death timings (see MemberProperties); the cleanup timeout is the builder's setting.
+    MemberProperties.ALL.forEach(config::setProperty);
+    config.setProperty(MemberProperties.CLIENT_CLEANUP_TIMEOUT, Long.toString(settings.ownerCleanupTimeout().toMillis()));
     config.getJetConfig().setEnabled(false);
-    // Metrics feed Hazelcast Management Center. Collecting them costs 30 ms of every start and a collection
+    // Metrics feed Hazelcast Management Center. Collecting them lengthens every start and costs a collection
     // every 5 s; -Dhazelcast.metrics.enabled=true turns them back on (the system property wins).
     config.getMetricsConfig().setEnabled(false);
     // Near caches of this member and of its clients hear of each change at once rather than in batches sent
-    // up to 10 s later: near-cached reads are then stale for milliseconds, not seconds. Costs nothing for
+    // up to 10 s later: near-cached reads are then stale only until one event arrives. Costs nothing for
     // dicts without near caches, which have no one to send invalidations to.
     config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     if (!settings.nearCachedDicts().isEmpty()) {
@@ -203,7 +183,7 @@ final class HazelcastConfigs {
     config.getNetworkConfig().getCloudConfig().setEnabled(false);
     config.getNetworkConfig().getAwsConfig().setEnabled(false);
     config.getNetworkConfig().getKubernetesConfig().setEnabled(false);
-    // Client metrics are sent to the cluster every 5 s for Management Center, and cost 30 ms at start;
+    // Client metrics are sent to the cluster every 5 s for Management Center, and lengthen the start;
     // -Dhazelcast.client.metrics.enabled=true turns them back on.
     config.getMetricsConfig().setEnabled(false);
     config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC);

@@ -1,13 +1,11 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.NullMarker.unwrap;
+import static io.sharedobjects.hazelcast.StoredForm.read;
 
-import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.map.IMap;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.sharedobjects.SharedDict;
@@ -29,23 +27,17 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A {@link SharedDict} on a Hazelcast {@code IMap} of the same name. Nulls are stored as {@link NullMarker};
- * the {@code ConcurrentMap} defaults are compare-and-set loops, so each is atomic without server-side code.
- * Keys and values are serialized by {@link HazelcastSharedObjects#toStored} before any call, so a key or
- * value that is not storable or too large fails before anything changes.
+ * A {@link SharedDict} on a Hazelcast {@code IMap} of the same name. Keys and values are written and read
+ * through {@link StoredForm} (nulls as its marker), serialized before any call, so a key or value that is
+ * not storable or too large fails before anything changes. The {@code ConcurrentMap} defaults are
+ * compare-and-set loops, so each is atomic without server-side code.
  */
 final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements SharedDict<K, V> {
 
-  /**
-   * Entries one round trip of an iteration fetches, about (entries spread over partitions): a dict of at most
-   * this many is read in one round trip, as raw {@code entrySet()} reads any dict; a larger one in pages of
-   * about this many, so memory stays bounded for dicts of any size. Each page is a query on the member, which
-   * costs far more than a plain round trip (1 to 2 ms for a client here), so pages are large.
-   */
-  static final int FETCH_SIZE = 16_384;
-
-  private final HazelcastSharedObjects owner;
+  private final HazelcastInstance instance;
   private final Calls calls;
+  private final StoredForm storedForm;
+  private final Paging paging;
   private final String name;
   /** Whether {@code map.get} may be answered by a near cache, and so be stale. */
   private final boolean nearCached;
@@ -53,19 +45,22 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   private final boolean sizedLocally;
   private volatile IMap<Object, Object> map;
 
-  HazelcastSharedDict(HazelcastSharedObjects owner, String name) {
-    this.owner = owner;
-    this.calls = owner.calls();
+  HazelcastSharedDict(ObjectContext context, String name) {
+    this.instance = context.instance();
+    this.calls = context.calls();
+    this.storedForm = context.storedForm();
+    this.paging = context.paging();
     this.name = name;
-    this.nearCached = nearCached(owner.instance(), name);
-    this.sizedLocally = !owner.isClient() && owner.instance().getConfig().findMapConfig(name).isStatisticsEnabled();
-    this.map = owner.instance().getMap(name);
+    this.nearCached = nearCached(instance, name);
+    this.sizedLocally = !context.client() && instance.getConfig().findMapConfig(name).isStatisticsEnabled();
+    this.map = instance.getMap(name);
   }
 
   /** Whether the instance serves reads of this map from a near cache (ours, or one a wrapped instance has). */
   private static boolean nearCached(HazelcastInstance hazelcast, String name) {
-    if (hazelcast instanceof HazelcastClientProxy client) {
-      return client.getClientConfig().getNearCacheConfig(name) != null;
+    ClientConfig client = HazelcastInternals.clientConfig(hazelcast);
+    if (client != null) {
+      return client.getNearCacheConfig(name) != null;
     }
     return hazelcast.getConfig().findMapConfig(name).isNearCacheEnabled();
   }
@@ -76,7 +71,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
    * until the invalidation arrives, and {@code computeIfAbsent} could return a value no longer there.
    * {@code getEntryView} always asks the cluster.
    */
-  private Object current(Data k) {
+  private Object current(Object k) {
     if (!nearCached) {
       return calls.call(() -> map.get(k));
     }
@@ -93,7 +88,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public void destroy() {
     calls.run(() -> map.destroy());
     // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
-    map = calls.call(() -> owner.instance().getMap(name));
+    map = calls.call(() -> instance.getMap(name));
   }
 
   @Override
@@ -108,68 +103,68 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean containsKey(Object key) {
-    Data k = stored(key);
+    Object k = stored(key);
     return calls.call(() -> map.containsKey(k));
   }
 
   @Override
   public boolean containsValue(Object value) {
-    Data v = stored(value);
+    Object v = stored(value);
     return calls.call(() -> map.containsValue(v));
   }
 
   @Override
   public V get(Object key) {
-    Data k = stored(key);
-    return unwrap(calls.call(() -> map.get(k)));
+    Object k = stored(key);
+    return read(calls.call(() -> map.get(k)));
   }
 
   @Override
   public V getOrDefault(Object key, V defaultValue) {
-    Data k = stored(key);
+    Object k = stored(key);
     Object stored = calls.call(() -> map.get(k));
-    return stored == null ? defaultValue : unwrap(stored);
+    return stored == null ? defaultValue : read(stored);
   }
 
   @Override
   public V put(K key, V value) {
-    Data k = stored(key);
-    Data v = stored(value);
-    return unwrap(calls.call(() -> map.put(k, v)));
+    Object k = stored(key);
+    Object v = stored(value);
+    return read(calls.call(() -> map.put(k, v)));
   }
 
   @Override
   public V remove(Object key) {
-    Data k = stored(key);
-    return unwrap(calls.call(() -> map.remove(k)));
+    Object k = stored(key);
+    return read(calls.call(() -> map.remove(k)));
   }
 
   // --- asynchronous calls: Hazelcast's own, with keys and values serialized (and checked) at the call --------
 
   @Override
   public CompletionStage<V> getAsync(K key) {
-    Data k = stored(key);
-    return calls.callAsync(() -> map.getAsync(k), NullMarker::unwrap);
+    Object k = stored(key);
+    return calls.callAsync(() -> map.getAsync(k), StoredForm::read);
   }
 
   @Override
   public CompletionStage<V> putAsync(K key, V value) {
-    Data k = stored(key);
-    Data v = stored(value);
-    return calls.callAsync(() -> map.putAsync(k, v), NullMarker::unwrap);
+    Object k = stored(key);
+    Object v = stored(value);
+    return calls.callAsync(() -> map.putAsync(k, v), StoredForm::read);
   }
 
   @Override
   public CompletionStage<Void> setAsync(K key, V value) {
-    Data k = stored(key);
-    Data v = stored(value);
+    Object k = stored(key);
+    Object v = stored(value);
     return calls.callAsync(() -> map.setAsync(k, v), ignored -> null);
   }
 
   @Override
   public CompletionStage<V> removeAsync(K key) {
-    Data k = stored(key);
-    return calls.callAsync(() -> map.removeAsync(k), NullMarker::unwrap);
+    Object k = stored(key);
+    return calls.callAsync(() -> map.removeAsync(k), StoredForm::read);
   }
 
   @Override
@@ -177,7 +172,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     if (entries.isEmpty()) {
       return;
     }
-    Map<Data, Data> stored = new HashMap<>(Math.max(16, entries.size() * 2));
+    Map<Object, Object> stored = new HashMap<>(Math.max(16, entries.size() * 2));
     entries.forEach((key, value) -> stored.put(stored(key), stored(value)));
     calls.run(() -> map.putAll(stored));
   }
@@ -190,7 +185,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
     Map<Object, Object> found = calls.call(() -> map.getAll(wanted));
     Map<K, V> result = new HashMap<>(Math.max(16, found.size() * 2));
-    found.forEach((key, value) -> result.put(unwrap(key), unwrap(value)));
+    found.forEach((key, value) -> result.put(read(key), read(value)));
     return result;
   }
 
@@ -212,18 +207,18 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V putIfAbsent(K key, V value) {
-    Data k = stored(key);
-    Data v = stored(value);
+    Object k = stored(key);
+    Object v = stored(value);
     while (true) {
       Object previous = calls.call(() -> map.putIfAbsent(k, v));
       if (previous == null) {
         return null;
       }
-      if (previous != NullMarker.INSTANCE) {
-        return unwrap(previous);
+      if (!StoredForm.isStoredNull(previous)) {
+        return read(previous);
       }
       // A key mapped to null counts as absent, as in HashMap.putIfAbsent.
-      if (replaceStored(k, NullMarker.INSTANCE, v)) {
+      if (replaceStored(k, StoredForm.asStored(null), v)) {
         return null;
       }
     }
@@ -231,8 +226,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean remove(Object key, Object value) {
-    Data k = stored(key);
-    Data v = stored(value);
+    Object k = stored(key);
+    Object v = stored(value);
     return calls.call(() -> map.remove(k, v));
   }
 
@@ -243,25 +238,25 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V replace(K key, V value) {
-    Data k = stored(key);
-    Data v = stored(value);
-    return unwrap(calls.call(() -> map.replace(k, v)));
+    Object k = stored(key);
+    Object v = stored(value);
+    return read(calls.call(() -> map.replace(k, v)));
   }
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mapping) {
     Objects.requireNonNull(mapping);
-    Data k = stored(key);
+    Object k = stored(key);
     while (true) {
       Object current = current(k);
-      if (current != null && current != NullMarker.INSTANCE) {
-        return unwrap(current);
+      if (current != null && !StoredForm.isStoredNull(current)) {
+        return read(current);
       }
       V computed = mapping.apply(key);
       if (computed == null) {
         return null;
       }
-      Data v = stored(computed);
+      Object v = stored(computed);
       if (current == null ? insertStored(k, v) : replaceStored(k, current, v)) {
         return computed;
       }
@@ -271,13 +266,13 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Data k = stored(key);
+    Object k = stored(key);
     while (true) {
       Object current = current(k);
-      if (current == null || current == NullMarker.INSTANCE) {
+      if (current == null || StoredForm.isStoredNull(current)) {
         return null;
       }
-      V computed = remapping.apply(key, unwrap(current));
+      V computed = remapping.apply(key, read(current));
       if (computed == null ? removeStored(k, current) : replaceStored(k, current, stored(computed))) {
         return computed;
       }
@@ -287,10 +282,10 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Data k = stored(key);
+    Object k = stored(key);
     while (true) {
       Object current = current(k);
-      V computed = remapping.apply(key, unwrap(current));
+      V computed = remapping.apply(key, read(current));
       if (computed == null) {
         // HashMap removes the mapping, even one to null, when the function returns null.
         if (current == null || removeStored(k, current)) {
@@ -306,10 +301,10 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
     Objects.requireNonNull(value);
-    Data k = stored(key);
+    Object k = stored(key);
     while (true) {
       Object current = current(k);
-      V merged = current == null || current == NullMarker.INSTANCE ? value : remapping.apply(unwrap(current), value);
+      V merged = current == null || StoredForm.isStoredNull(current) ? value : remapping.apply(read(current), value);
       if (merged == null) {
         if (removeStored(k, current)) {
           return null;
@@ -325,9 +320,9 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(function);
     for (Entry<K, V> entry : entrySet()) {
       K key = entry.getKey();
-      Data k = stored(key);
-      Object current = NullMarker.wrap(entry.getValue());
-      while (!replaceStored(k, current, stored(function.apply(key, unwrap(current))))) {
+      Object k = stored(key);
+      Object current = StoredForm.asStored(entry.getValue());
+      while (!replaceStored(k, current, stored(function.apply(key, read(current))))) {
         current = current(k);
         if (current == null) {
           break; // removed meanwhile: nothing to replace
@@ -336,21 +331,21 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
   }
 
-  /** The serialized form of a key or value, checked; see {@link HazelcastSharedObjects#toStored}. */
-  private Data stored(Object value) {
-    return owner.toStored(value);
+  /** The stored form of a key or value, checked; see {@link StoredForm#toStored}. */
+  private Object stored(Object value) {
+    return storedForm.toStored(value);
   }
 
-  private boolean insertStored(Data k, Data v) {
+  private boolean insertStored(Object k, Object v) {
     return calls.call(() -> map.putIfAbsent(k, v)) == null;
   }
 
   /** Replaces the value if it is still {@code expected}, a value as read (or its stored form). */
-  private boolean replaceStored(Data k, Object expected, Data v) {
+  private boolean replaceStored(Object k, Object expected, Object v) {
     return calls.call(() -> map.replace(k, expected, v));
   }
 
-  private boolean removeStored(Data k, Object expected) {
+  private boolean removeStored(Object k, Object expected) {
     return calls.call(() -> map.remove(k, expected));
   }
 
@@ -380,8 +375,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   /**
    * The dict's size, as far as choosing pages needs it. A member answers from its own statistics when they
-   * are on, without a call (13 us instead of 0.27 ms for {@code size()}, which asks every partition): exact
-   * for a lone member; with more members, this member's share times their number, doubled for safety so a
+   * are on, without a call (far cheaper than {@code size()}, which asks every partition): exact for a lone
+   * member; with more members, this member's share times their number, doubled for safety so a
    * dict that may be larger than one page is paged. A client asks the cluster.
    */
   private int sizeForPaging() {
@@ -389,20 +384,21 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       return calls.call(() -> map.size());
     }
     long owned = map.getLocalMapStats().getOwnedEntryCount();
-    int members = owner.instance().getCluster().getMembers().size();
+    int members = instance.getCluster().getMembers().size();
     long estimate = members == 1 ? owned : 2 * owned * members;
     return (int) Math.min(Integer.MAX_VALUE, estimate);
   }
 
   /**
-   * Pages through the map, about {@link #FETCH_SIZE} entries per round trip; {@code remove} deletes the last
-   * key.
+   * Pages through the map, about {@link Paging#PAGE_SIZE} entries per round trip; {@code remove} deletes the
+   * last key.
    *
-   * <p>A dict of at most {@code FETCH_SIZE} entries when the iteration starts is read in one round trip
-   * (after one to read its size). Otherwise each page is one query on a group of partitions, sized from the
-   * dict's size so that it holds about {@code FETCH_SIZE} entries: 100,000 entries take 7 round trips.
-   * (Hazelcast's own paging iterator fetches partition by partition: 271 round trips for a dict of any size.)
-   * When the partition table is not known yet, it falls back to that iterator.
+   * <p>A dict of at most {@code PAGE_SIZE} entries when the iteration starts is read in one round trip
+   * (after one to read its size). Otherwise each page is one query on a group of partitions ({@link
+   * Paging#partitionGroups}), sized from the dict's size so that it holds about {@code PAGE_SIZE} entries.
+   * (Hazelcast's own paging iterator fetches partition by partition: one round trip per partition, 271 by
+   * default, for a dict of any size.) When the partition table is not known yet, it falls back to that
+   * iterator.
    */
   private final class EntryIterator implements Iterator<Entry<K, V>> {
     private final boolean keysOnly;
@@ -414,14 +410,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     EntryIterator(boolean keysOnly) {
       this.keysOnly = keysOnly;
       int size = sizeForPaging();
-      if (size <= FETCH_SIZE) {
+      if (size <= Paging.PAGE_SIZE) {
         groups = List.of();
         page = calls.call(() -> keysOnly ? map.keySet().iterator() : map.entrySet().iterator());
         return;
       }
-      groups = owner.partitionGroups(size, FETCH_SIZE);
+      groups = paging.partitionGroups(size);
       if (groups == null) {
-        page = calls.call(() -> map.iterator(FETCH_SIZE));
+        page = calls.call(() -> map.iterator(Paging.PAGE_SIZE));
       }
     }
 
@@ -443,17 +439,10 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Object next;
-      if (groups == null) {
-        next = calls.call(page::next);
-      } else {
-        try {
-          next = page.next(); // keys deserialize here; entries when asked (LiveEntry)
-        } catch (HazelcastSerializationException e) {
-          throw Calls.unreadable(e);
-        }
-      }
-      last = keysOnly ? new LiveEntry(null, unwrap(next)) : new LiveEntry((Entry<?, ?>) next, null);
+      Object next = groups == null
+          ? calls.call(page::next)
+          : StoredForm.readLocally(page::next); // keys deserialize here; entries when asked (LiveEntry)
+      last = keysOnly ? new LiveEntry(null, read(next)) : new LiveEntry((Entry<?, ?>) next, null);
       return last;
     }
 
@@ -462,7 +451,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (last == null) {
         throw new IllegalStateException("next() has not been called, or remove() was already called");
       }
-      Data k = stored(last.getKey());
+      Object k = stored(last.getKey());
       calls.run(() -> map.delete(k));
       last = null;
     }
@@ -517,7 +506,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     @Override
     public K getKey() {
       if (!keyRead) {
-        key = unwrap(read(true));
+        key = readPart(true);
         keyRead = true;
       }
       return key;
@@ -526,19 +515,15 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     @Override
     public V getValue() {
       if (!valueRead) {
-        value = unwrap(read(false));
+        value = readPart(false);
         valueRead = true;
       }
       return value;
     }
 
     /** Hazelcast's entry deserializes in this process; only its bytes can fail. */
-    private Object read(boolean theKey) {
-      try {
-        return theKey ? stored.getKey() : stored.getValue();
-      } catch (HazelcastSerializationException e) {
-        throw Calls.unreadable(e);
-      }
+    private <T> T readPart(boolean theKey) {
+      return StoredForm.readLocally(theKey ? stored::getKey : stored::getValue);
     }
 
     @Override
@@ -592,9 +577,9 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (!(o instanceof Entry<?, ?> entry)) {
         return false;
       }
-      Data k = stored(entry.getKey());
+      Object k = stored(entry.getKey());
       Object stored = calls.call(() -> map.get(k));
-      return stored != null && Objects.equals(unwrap(stored), entry.getValue());
+      return stored != null && Objects.equals(read(stored), entry.getValue());
     }
 
     @Override
@@ -631,7 +616,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     @Override
     public boolean remove(Object key) {
-      Data k = stored(key);
+      Object k = stored(key);
       return calls.call(() -> map.remove(k)) != null;
     }
   }

@@ -1,9 +1,9 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.NullMarker.unwrap;
+import static io.sharedobjects.hazelcast.StoredForm.read;
 
 import com.hazelcast.collection.IList;
-import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedList;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -19,30 +19,25 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link SharedList} on a Hazelcast {@code IList} of the same name, which keeps the whole list in one
- * partition (one member and its backup). Nulls are stored as {@link NullMarker}; elements are serialized
- * and checked by {@link HazelcastSharedObjects#toStored} before any call. Compound operations read
+ * partition (one member and its backup). Elements are written and read through {@link StoredForm} (nulls as
+ * its marker), serialized and checked before any call. Compound operations read
  * the list once and write back only the positions that change, so an element appended meanwhile by another
  * writer is never lost.
  */
 final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList<E> {
 
-  /**
-   * The most elements one round trip of an iteration fetches: a list of at most this many is read in one
-   * round trip (after one to read its size), as raw {@code IList} iteration reads any list; a longer one in
-   * pages of this many, so memory stays bounded.
-   */
-  static final int PAGE_SIZE = 16_384;
-
-  private final HazelcastSharedObjects owner;
+  private final HazelcastInstance instance;
   private final Calls calls;
+  private final StoredForm storedForm;
   private final String name;
   private volatile IList<Object> list;
 
-  HazelcastSharedList(HazelcastSharedObjects owner, String name) {
-    this.owner = owner;
-    this.calls = owner.calls();
+  HazelcastSharedList(ObjectContext context, String name) {
+    this.instance = context.instance();
+    this.calls = context.calls();
+    this.storedForm = context.storedForm();
     this.name = name;
-    this.list = owner.instance().getList(name);
+    this.list = instance.getList(name);
   }
 
   @Override
@@ -54,7 +49,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   public void destroy() {
     calls.run(() -> list.destroy());
     // A fresh proxy is created on the cluster: a remote call for a client, so bounded and typed too.
-    list = calls.call(() -> owner.instance().getList(name));
+    list = calls.call(() -> instance.getList(name));
   }
 
   @Override
@@ -69,54 +64,54 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
 
   @Override
   public E get(int index) {
-    return unwrap(calls.call(() -> list.get(index)));
+    return read(calls.call(() -> list.get(index)));
   }
 
   @Override
   public E set(int index, E element) {
-    Data e = stored(element);
-    return unwrap(calls.call(() -> list.set(index, e)));
+    Object e = stored(element);
+    return read(calls.call(() -> list.set(index, e)));
   }
 
   @Override
   public boolean add(E element) {
-    Data e = stored(element);
+    Object e = stored(element);
     return calls.call(() -> list.add(e));
   }
 
   @Override
   public void add(int index, E element) {
     checkInsertIndex(index);
-    Data e = stored(element);
+    Object e = stored(element);
     calls.run(() -> list.add(index, e));
   }
 
   @Override
   public E remove(int index) {
-    return unwrap(calls.call(() -> list.remove(index)));
+    return read(calls.call(() -> list.remove(index)));
   }
 
   @Override
   public boolean remove(Object element) {
-    Data e = stored(element);
+    Object e = stored(element);
     return calls.call(() -> list.remove(e));
   }
 
   @Override
   public boolean contains(Object element) {
-    Data e = stored(element);
+    Object e = stored(element);
     return calls.call(() -> list.contains(e));
   }
 
   @Override
   public int indexOf(Object element) {
-    Data e = stored(element);
+    Object e = stored(element);
     return calls.call(() -> list.indexOf(e));
   }
 
   @Override
   public int lastIndexOf(Object element) {
-    Data e = stored(element);
+    Object e = stored(element);
     return calls.call(() -> list.lastIndexOf(e));
   }
 
@@ -167,7 +162,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     List<Object> stored = calls.call(() -> new ArrayList<>(list));
     List<E> copy = new ArrayList<>(stored.size());
     for (Object element : stored) {
-      copy.add(unwrap(element));
+      copy.add(read(element));
     }
     return copy;
   }
@@ -230,8 +225,8 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   // --- iteration, equality ----------------------------------------------------------------------------
 
   /**
-   * Reads up to {@link #PAGE_SIZE} elements per round trip; {@code remove} deletes the last element by index
-   * and keeps the page (its later elements shifted down by one), so removing costs one round trip each.
+   * Reads up to {@link Paging#PAGE_SIZE} elements per round trip; {@code remove} deletes the last element by
+   * index and keeps the page (its later elements shifted down by one), so removing costs one round trip each.
    * The size is read when the iteration starts and when a page may reach past the size last read. The
    * iteration ends at the end of a page that reached the size read just before it, so elements appended
    * after that read are not seen (weakly consistent); a 10,000-element list costs two round trips.
@@ -259,15 +254,15 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
         }
         int from = cursor;
         page = calls.call(() -> {
-          if (from + PAGE_SIZE <= knownSize) {
+          if (from + Paging.PAGE_SIZE <= knownSize) {
             try {
-              return list.subList(from, from + PAGE_SIZE);
+              return list.subList(from, from + Paging.PAGE_SIZE);
             } catch (IndexOutOfBoundsException shrunk) {
               // Another writer removed elements meanwhile: read the size again.
             }
           }
           knownSize = list.size();
-          int to = Math.min(from + PAGE_SIZE, knownSize);
+          int to = Math.min(from + Paging.PAGE_SIZE, knownSize);
           atEnd = to == knownSize;
           return from >= to ? List.of() : list.subList(from, to);
         });
@@ -282,7 +277,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
           throw new NoSuchElementException();
         }
         lastReturned = cursor;
-        return unwrap(page.get(cursor++ - pageStart + removedInPage));
+        return read(page.get(cursor++ - pageStart + removedInPage));
       }
 
       @Override
@@ -331,9 +326,9 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     }
   }
 
-  /** The serialized form of an element, checked; see {@link HazelcastSharedObjects#toStored}. */
-  private Data stored(Object element) {
-    return owner.toStored(element);
+  /** The stored form of an element, checked; see {@link StoredForm#toStored}. */
+  private Object stored(Object element) {
+    return storedForm.toStored(element);
   }
 
   /** Every element serialized and checked before any is sent, so one bad element changes nothing. */

@@ -1,52 +1,22 @@
 package io.sharedobjects.hazelcast;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
-import com.hazelcast.cluster.Address;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.internal.serialization.Data;
-import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.logging.ILogger;
-import com.hazelcast.logging.Logger;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import com.hazelcast.partition.PartitionService;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.sharedobjects.ClusterUnavailableException;
-import io.sharedobjects.NotStorableException;
-import io.sharedobjects.SharedDict;
-import io.sharedobjects.SharedList;
-import io.sharedobjects.SharedLock;
-import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.ValueTooLargeException;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Options for {@link HazelcastSharedObjects}; each setter returns this builder, and {@link #embedded()} or
  * {@link #client(String...)} starts the instance. Not thread-safe.
  */
 public final class HazelcastSharedObjectsBuilder {
-  private static final ILogger LOG = Logger.getLogger(HazelcastSharedObjects.class);
-
   private String clusterName = Settings.DEFAULT_CLUSTER_NAME;
   private String bindAddress = Settings.LOOPBACK;
   private int port = Settings.DEFAULT_PORT;
@@ -85,8 +55,8 @@ public final class HazelcastSharedObjectsBuilder {
 
   /**
    * Embedded only: the address to listen on; default 127.0.0.1, which keeps the member unreachable from
-   * other machines. Any other address exposes an unauthenticated member to that network: see the
-   * README's Security section first.
+   * other machines. Any other address exposes an unauthenticated member to that network: read
+   * docs/security.md first.
    */
   public HazelcastSharedObjectsBuilder bindAddress(String bindAddress) {
     this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -134,7 +104,7 @@ public final class HazelcastSharedObjectsBuilder {
    * Embedded only: how long a dead client's locks outlive the closing of its connection ({@code
    * hazelcast.client.cleanup.timeout.millis}, checked every second); default 5 s, so they are released
    * within 6 s. Hazelcast 5.7.0 reads this value 1000 times too short (hazelcast/hazelcast#26616), so on
-   * that version the locks go at the first check, within about a second, whatever is set here: do not
+   * that version the locks go at the first check after the disconnection, whatever is set here: do not
    * count on it as a grace period for a client to reconnect.
    */
   public HazelcastSharedObjectsBuilder ownerCleanupTimeout(Duration timeout) {
@@ -149,9 +119,8 @@ public final class HazelcastSharedObjectsBuilder {
    * The largest serialized size, in bytes, of one key, value or element; a larger one fails with {@link
    * ValueTooLargeException} before it is sent. Default {@link SharedObjects#DEFAULT_MAX_VALUE_SIZE}
    * (16 MiB). Hazelcast itself has no such limit, but each value is held whole in a member's heap, with
-   * its backup and transient copies, and a few values of a hundred megabytes can exhaust a member (as
-   * measured: the third 100 MB value put from a client ran a 256 MB member out of memory). Raise it only
-   * with members sized for it; every process checks its own setting when it writes.
+   * its backup and transient copies, so a few values of a hundred megabytes can exhaust a member. Raise it
+   * only with members sized for it; every process checks its own setting when it writes.
    */
   public HazelcastSharedObjectsBuilder maxValueSize(long bytes) {
     if (bytes <= 0) {
@@ -190,8 +159,8 @@ public final class HazelcastSharedObjectsBuilder {
    * <p><b>Consistency:</b> near-cached reads ({@code get}, {@code getOrDefault}, {@code containsKey},
    * {@code getAll}, {@code getAsync}) are eventually consistent. A write through this instance invalidates
    * its own near cache at once, so this process reads its own writes; a write by another process reaches
-   * this near cache as an invalidation event, so a read may return the previous value until then: a few
-   * milliseconds on members this library starts (which send invalidations at once), up to 10 s on members
+   * this near cache as an invalidation event, so a read may return the previous value until then: until the
+   * event arrives on members this library starts (which send invalidations at once), up to 10 s on members
    * with Hazelcast's default batching ({@code hazelcast.map.invalidation.batchfrequency.seconds}), and if
    * an event is lost, until Hazelcast's reconciliation (every 60 s) notices. Everything else on the dict
    * (writes, the {@code ConcurrentMap} methods such as {@code putIfAbsent}, {@code compute} and
@@ -217,21 +186,7 @@ public final class HazelcastSharedObjectsBuilder {
    */
   public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
     Objects.requireNonNull(hazelcast, "hazelcast");
-    AsyncExecutor.install();
-    String wrappedClusterName = hazelcast instanceof HazelcastClientProxy client
-        ? client.getClientConfig().getClusterName()
-        : hazelcast.getConfig().getClusterName();
-    ConnectionState connection = new ConnectionState(hazelcast.getLifecycleService().isRunning());
-    UUID listener = hazelcast instanceof HazelcastClientProxy
-        ? hazelcast.getLifecycleService().addLifecycleListener(connection)
-        : null;
-    Settings settings = settings().withClusterName(wrappedClusterName);
-    return HazelcastSharedObjects.started(hazelcast, false, settings, connection, listener);
-  }
-
-  private Settings settings() {
-    return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
+    return HazelcastSharedObjects.over(StartedInstance.wrapping(hazelcast, settings()));
   }
 
   /**
@@ -242,47 +197,7 @@ public final class HazelcastSharedObjectsBuilder {
    * @throws IllegalArgumentException if the bind address is not an address of this machine
    */
   public HazelcastSharedObjects embedded() {
-    Settings settings = settings();
-    Config config = HazelcastConfigs.member(settings);
-    List<String> openings = HazelcastConfigs.openings(config);
-    if (!openings.isEmpty()) {
-      LOG.warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
-          + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
-          + " reaches the member can read and change all data, and can make it deserialize what they send."
-          + " Keep it on a private network behind a firewall (see Security in the reliability docs).");
-    }
-    checkLocalAddress(settings.bindAddress());
-    AsyncExecutor.install();
-    HazelcastInstance member = EmbeddedStart.start(settings, config);
-    try {
-      return HazelcastSharedObjects.started(member, true, settings, new ConnectionState(true), null);
-    } catch (RuntimeException e) {
-      member.shutdown();
-      throw e;
-    }
-  }
-
-  /**
-   * Fails clearly for a bind address that no interface of this machine has; Hazelcast would report it as
-   * "port already in use". Any loopback address is local: the whole of 127.0.0.0/8 is.
-   */
-  private static void checkLocalAddress(String bindAddress) {
-    InetAddress address;
-    try {
-      address = InetAddress.getByName(bindAddress);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("bindAddress '" + bindAddress + "' is not a known host name or IP address", e);
-    }
-    try {
-      if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
-        return;
-      }
-    } catch (SocketException e) {
-      return; // cannot tell; Hazelcast will report it if it cannot bind
-    }
-    throw new IllegalArgumentException("bindAddress " + bindAddress + " is not an address of this machine, so"
-        + " a member cannot listen on it. Use 127.0.0.1 (the default) to stay on this machine, or one of this"
-        + " machine's addresses on a private network.");
+    return HazelcastSharedObjects.over(EmbeddedStart.start(settings()));
   }
 
   /**
@@ -293,29 +208,15 @@ public final class HazelcastSharedObjectsBuilder {
    *     wrong cluster name, cluster down)
    */
   public HazelcastSharedObjects client(String... addresses) {
-    if (addresses == null || addresses.length == 0) {
+    if (addresses == null) {
       throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
     }
-    Settings settings = settings();
-    ConnectionState connection = new ConnectionState(false);
-    AsyncExecutor.install();
-    ClientConfig config = HazelcastConfigs.client(settings, Arrays.asList(addresses));
-    config.addListenerConfig(new ListenerConfig(connection));
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-    long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
-    if (!connection.awaitConnected(deadline)) {
-      client.shutdown();
-      throw new ClusterUnavailableException(
-          "Could not connect to Hazelcast cluster '" + settings.clusterName() + "' at " + Arrays.toString(addresses)
-              + " within " + settings.connectTimeout().toMillis() + " ms. Check that a member runs there and"
-              + " that its cluster name is '" + settings.clusterName() + "'.",
-          null);
-    }
-    try {
-      return HazelcastSharedObjects.started(client, true, settings, connection, null);
-    } catch (RuntimeException e) {
-      client.shutdown();
-      throw e;
-    }
+    return HazelcastSharedObjects.over(ClientStart.connect(settings(), Arrays.asList(addresses)));
+  }
+
+  /** The options set so far, as the instances started by this builder use them. */
+  Settings settings() {
+    return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
+        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
   }
 }

@@ -35,10 +35,10 @@ final class MapSharedLock extends HazelcastSharedLock {
   /** The last token this process drew for this lock, or 0: the expected value of the next compare-and-set. */
   private volatile long lastDrawn;
 
-  MapSharedLock(HazelcastSharedObjects owner, String name) {
-    super(owner, name);
-    this.locks = owner.instance().getMap(LOCKS_MAP);
-    this.lease = owner.settings().lockLease();
+  MapSharedLock(ObjectContext context, String name) {
+    super(context, name);
+    this.locks = context.instance().getMap(LOCKS_MAP);
+    this.lease = context.settings().lockLease();
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import io.sharedobjects.SharedObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,27 +25,12 @@ record Settings(
   static final String LOOPBACK = "127.0.0.1";
   static final int DEFAULT_PORT = 5701;
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration DEFAULT_OWNER_CLEANUP_TIMEOUT =
+      Duration.ofMillis(Long.parseLong(MemberProperties.ALL.get(MemberProperties.CLIENT_CLEANUP_TIMEOUT)));
 
   /** These settings with another cluster name (that of a wrapped instance). */
   Settings withClusterName(String name) {
     return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
-  }
-
-  static Settings defaults() {
-    return new Settings(
-        DEFAULT_CLUSTER_NAME,
-        LOOPBACK,
-        DEFAULT_PORT,
-        List.of(),
-        DEFAULT_CONNECT_TIMEOUT,
-        LockBackend.AUTO,
-        null,
-        DEFAULT_OWNER_CLEANUP_TIMEOUT,
-        SharedObjects.DEFAULT_MAX_VALUE_SIZE,
-        config -> {},
-        config -> {},
-        List.of());
   }
 }

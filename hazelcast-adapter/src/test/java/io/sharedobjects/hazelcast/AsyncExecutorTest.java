@@ -42,9 +42,9 @@ class AsyncExecutorTest {
   @Test
   @DisplayName("an executor already set by someone else, or the common pool, is not replaced")
   void otherExecutorsAreLeftAlone() {
-    assertThat(AsyncExecutor.startsThreadPerTask(ForkJoinPool.commonPool())).isFalse();
-    assertThat(AsyncExecutor.startsThreadPerTask(Runnable::run)).isFalse();
-    assertThat(AsyncExecutor.startsThreadPerTask(com.hazelcast.internal.util.ConcurrencyUtil.CALLER_RUNS)).isFalse();
+    assertThat(HazelcastInternals.startsThreadPerTask(ForkJoinPool.commonPool())).isFalse();
+    assertThat(HazelcastInternals.startsThreadPerTask(Runnable::run)).isFalse();
+    assertThat(HazelcastInternals.startsThreadPerTask(com.hazelcast.internal.util.ConcurrencyUtil.CALLER_RUNS)).isFalse();
   }
 
   private static List<String> completionThreads(String... extraOptions) {

@@ -164,7 +164,7 @@ class ClosedByDefaultTest {
   @Test
   @DisplayName("openings() reports each setting that opens a member beyond this machine, one by one")
   void openingsNamesEachOpening() {
-    Settings defaults = Settings.defaults();
+    Settings defaults = HazelcastSharedObjects.builder().settings();
     assertThat(HazelcastConfigs.openings(HazelcastConfigs.member(defaults))).isEmpty();
 
     Config multicast = HazelcastConfigs.member(defaults);

@@ -78,9 +78,9 @@ class HazelcastSharedObjectsTest {
   @DisplayName("the default cluster name is shared by embedded() and client(), and is not Hazelcast's 'dev'")
   void defaultClusterName() {
     assertThat(HazelcastSharedObjects.builder()).isNotNull();
-    assertThat(Settings.defaults().clusterName()).isEqualTo("shared-objects").isNotEqualTo("dev");
-    assertThat(HazelcastConfigs.member(Settings.defaults()).getClusterName())
-        .isEqualTo(HazelcastConfigs.client(Settings.defaults(), java.util.List.of("127.0.0.1")).getClusterName());
+    assertThat(HazelcastSharedObjects.builder().settings().clusterName()).isEqualTo("shared-objects").isNotEqualTo("dev");
+    assertThat(HazelcastConfigs.member(HazelcastSharedObjects.builder().settings()).getClusterName())
+        .isEqualTo(HazelcastConfigs.client(HazelcastSharedObjects.builder().settings(), java.util.List.of("127.0.0.1")).getClusterName());
   }
 
   @Test

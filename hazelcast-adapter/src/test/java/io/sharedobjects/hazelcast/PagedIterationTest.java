@@ -40,7 +40,7 @@ class PagedIterationTest {
   @Test
   @DisplayName("a dict of more than two pages iterates every entry exactly once, and remove() works across pages")
   void dictPages() {
-    int size = HazelcastSharedDict.FETCH_SIZE * 2 + 123;
+    int size = Paging.PAGE_SIZE * 2 + 123;
     SharedDict<Integer, String> dict = shared.dict("paged-dict-" + UUID.randomUUID());
     Map<Integer, String> expected = new HashMap<>();
     for (int i = 0; i < size; i++) {
@@ -79,7 +79,7 @@ class PagedIterationTest {
             HazelcastSharedObjects.builder().clusterName(cluster).port(0).members(first.address()).embedded()) {
       assertThat(second.hazelcastInstance().getCluster().getMembers()).hasSize(2);
       String name = "paged-two-dict";
-      int size = HazelcastSharedDict.FETCH_SIZE + 500;
+      int size = Paging.PAGE_SIZE + 500;
       Map<Integer, Integer> expected = new HashMap<>();
       for (int i = 0; i < size; i++) {
         expected.put(i, i);
@@ -101,7 +101,7 @@ class PagedIterationTest {
   @Test
   @DisplayName("a list of more than two pages iterates every element in order, and remove() works across pages")
   void listPages() {
-    int size = HazelcastSharedList.PAGE_SIZE * 2 + 7;
+    int size = Paging.PAGE_SIZE * 2 + 7;
     SharedList<Integer> list = shared.list("paged-list-" + UUID.randomUUID());
     list.addAll(IntStream.range(0, size).boxed().toList());
 

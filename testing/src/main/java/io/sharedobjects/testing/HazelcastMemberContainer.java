@@ -42,7 +42,7 @@ import org.testcontainers.utility.DockerImageName;
  * <p><b>Defaults</b> (each overridable with {@link #withProperty(String, String)}): a dead client's locks
  * are released after 5 s ({@code hazelcast.client.cleanup.timeout.millis}), a member that vanishes is
  * declared dead after 10 s without heartbeats, as for members {@code HazelcastSharedObjects.embedded()}
- * starts. {@link #start()} returns once the member logs that it {@code is STARTED} (bounded, 2 minutes by
+ * starts (the properties of {@code io.sharedobjects.hazelcast.MemberProperties}). {@link #start()} returns once the member logs that it {@code is STARTED} (bounded, 2 minutes by
  * default).
  *
  * <p><b>Stopping:</b> {@link #stop()} (Testcontainers' own) kills and removes the container: an abrupt stop.

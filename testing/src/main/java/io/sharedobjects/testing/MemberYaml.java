@@ -1,10 +1,16 @@
 package io.sharedobjects.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The YAML configuration of every stock member this test support starts, in a JVM or in a container: one
@@ -14,7 +20,28 @@ final class MemberYaml {
 
   static final String HOST = "127.0.0.1";
 
+  /**
+   * The member properties shared-objects sets on its embedded members (io.sharedobjects.hazelcast.MemberProperties,
+   * which says why), read from the same file: {@code member.properties}, copied here at build.
+   */
+  static final Map<String, String> LIBRARY_PROPERTIES = libraryProperties();
+
   private MemberYaml() {}
+
+  private static Map<String, String> libraryProperties() {
+    Properties properties = new Properties();
+    try (InputStream in = MemberYaml.class.getResourceAsStream("member.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("member.properties is missing beside " + MemberYaml.class.getName());
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read member.properties beside " + MemberYaml.class.getName(), e);
+    }
+    Map<String, String> all = new TreeMap<>();
+    properties.stringPropertyNames().forEach(name -> all.put(name, properties.getProperty(name)));
+    return Collections.unmodifiableMap(all);
+  }
 
   /**
    * A member of {@code clusterName} listening on {@code HOST:port} only, joining {@code members} by TCP-IP,
@@ -28,14 +55,8 @@ final class MemberYaml {
     // Hazelcast's default (true) listens on every interface, whatever the interfaces below say.
     properties.put("hazelcast.socket.bind.any", "false");
     // The timings of the members HazelcastSharedObjects.embedded() starts, so that owner-death and
-    // member-loss behaviour measured against stock members is what embedded users get: a dead client's
-    // locks go within 6 s of its connection closing (cleanup every second, not every 10 s), a silent
-    // client is dropped after 15 s (not 300 s), a silent member is declared dead after 10 s (not 60 s).
-    properties.put("hazelcast.client.cleanup.timeout.millis", "5000");
-    properties.put("hazelcast.client.cleanup.period.millis", "1000");
-    properties.put("hazelcast.client.max.no.heartbeat.seconds", "15");
-    properties.put("hazelcast.max.no.heartbeat.seconds", "10");
-    properties.put("hazelcast.heartbeat.interval.seconds", "1");
+    // member-loss behaviour measured against stock members is what embedded users get.
+    properties.putAll(LIBRARY_PROPERTIES);
     properties.put("hazelcast.logging.type", "jdk");
     // SIGTERM hands partitions over before the member leaves, within a bound.
     properties.put("hazelcast.shutdownhook.policy", "GRACEFUL");

@@ -38,10 +38,10 @@ import java.util.Set;
  * {@code hazelcast.socket.bind.any} false, so not on every interface), joins by
  * TCP-IP with the given members only, and has multicast, cloud auto-detection and phone-home off. By default
  * it listens on a free port picked at start (port auto-increment off, so {@link #address()} is exact). Its
- * failure timings are those of the members {@code HazelcastSharedObjects.embedded()} starts: a dead client's
- * locks are released within 6 seconds of its connection closing (within about 1 second on Hazelcast 5.7.0,
- * which reads the 5 s cleanup timeout 1000 times too short), a client silent for 15 seconds is dropped, and a
- * member silent for 10 seconds is declared dead.
+ * failure timings are those of the members {@code HazelcastSharedObjects.embedded()} starts (the properties
+ * of {@code io.sharedobjects.hazelcast.MemberProperties}): a dead client's locks are released within 6 seconds
+ * of its connection closing, a client silent for 15 seconds is dropped, and a member silent for 10 seconds is
+ * declared dead.
  * {@link #start()} returns once the member logs that it {@code is STARTED}, when clients can connect.
  *
  * <p>The member runs the {@code java} of this JVM with a small heap ({@code -Xmx256m}); its log (Hazelcast's

@@ -1,0 +1,90 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.util.ConcurrencyUtil;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.WrongTargetException;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Every use this library makes of Hazelcast classes outside its public API (packages {@code .impl.},
+ * {@code .internal.} and {@code .spi.}): the one file to change when a Hazelcast upgrade moves them.
+ * No other class of this library imports them.
+ */
+final class HazelcastInternals {
+
+  private HazelcastInternals() {}
+
+  /** Whether an instance is a Hazelcast client rather than a member. */
+  static boolean isClient(HazelcastInstance instance) {
+    return instance instanceof HazelcastClientProxy;
+  }
+
+  /** The configuration of a client instance; null for a member, whose configuration is {@code getConfig()}. */
+  static ClientConfig clientConfig(HazelcastInstance instance) {
+    return instance instanceof HazelcastClientProxy client ? client.getClientConfig() : null;
+  }
+
+  /** The cluster name an instance (member or client) was configured with. */
+  static String clusterName(HazelcastInstance instance) {
+    ClientConfig client = clientConfig(instance);
+    return client != null ? client.getClusterName() : instance.getConfig().getClusterName();
+  }
+
+  /** The serializer of an instance: what its proxies would use on the values given to them. */
+  static Serializer serializer(HazelcastInstance instance) {
+    return new Serializer(((SerializationServiceSupport) instance).getSerializationService());
+  }
+
+  /**
+   * Whether a failure means a call got no answer (its target left or moved), so it may or may not have been
+   * applied.
+   */
+  static boolean isLostTarget(RuntimeException e) {
+    return e instanceof TargetDisconnectedException || e instanceof WrongTargetException;
+  }
+
+  /** The JVM-wide executor that completes Hazelcast's futures. */
+  static Executor defaultAsyncExecutor() {
+    return ConcurrencyUtil.getDefaultAsyncExecutor();
+  }
+
+  /** Replaces the JVM-wide executor that completes Hazelcast's futures. */
+  static void setDefaultAsyncExecutor(Executor executor) {
+    ConcurrencyUtil.setDefaultAsyncExecutor(executor);
+  }
+
+  /** Whether {@code executor} is Hazelcast's own fallback that starts a thread per task (a lambda, not a pool). */
+  static boolean startsThreadPerTask(Executor executor) {
+    return executor != ForkJoinPool.commonPool() && executor != ConcurrencyUtil.CALLER_RUNS
+        && executor.getClass().getName().startsWith(ConcurrencyUtil.class.getName() + "$$Lambda");
+  }
+
+  /**
+   * Serializes values to Hazelcast's stored form ({@code Data}), which Hazelcast's proxies send as it is.
+   * The form is typed {@code Object} outside this class, so no other class names {@code Data}.
+   */
+  static final class Serializer {
+    private final SerializationService service;
+
+    private Serializer(SerializationService service) {
+      this.service = service;
+    }
+
+    /** The stored form of a value (never null for a non-null value). */
+    Object serialize(Object value) {
+      return service.toData(value);
+    }
+
+    /** The size in bytes of a stored form made by {@link #serialize}. */
+    static int size(Object stored) {
+      return ((Data) stored).totalSize();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.sharedobjects.hazelcast;
+
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import io.sharedobjects.NotStorableException;
+import io.sharedobjects.UnreadableValueException;
+import io.sharedobjects.ValueTooLargeException;
+import java.util.function.Supplier;
+
+/**
+ * The form in which keys, values and elements are stored, and the one place every proxy writes and reads
+ * them through.
+ *
+ * <p>Writing: a value is serialized once, here, before anything is sent (Hazelcast's proxies send a
+ * serialized form as it is), so its size can be checked and a failure can name its class; null is stored as
+ * {@link NullMarker}, since Hazelcast rejects nulls. Reading: what Hazelcast deserialized is turned back
+ * (the marker to null), and a value this process cannot deserialize fails with {@link
+ * UnreadableValueException} saying why.
+ */
+final class StoredForm {
+
+  private final HazelcastInternals.Serializer serializer;
+  private final Calls calls;
+  private final OpenState open;
+  private final long maxValueSize;
+
+  StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize) {
+    this.serializer = serializer;
+    this.calls = calls;
+    this.open = open;
+    this.maxValueSize = maxValueSize;
+  }
+
+  /**
+   * The stored form of a key, value or element, to hand to a Hazelcast proxy as the key or value itself.
+   *
+   * @throws NotStorableException if it cannot be serialized
+   * @throws ValueTooLargeException if its serialized form is over the size limit
+   */
+  Object toStored(Object value) {
+    Object marked = NullMarker.wrap(value);
+    open.ensureOpen();
+    Object stored;
+    try {
+      // Most values serialize locally; Calls (a clock read, a lambda) only when that fails.
+      stored = serializer.serialize(marked);
+    } catch (HazelcastSerializationException e) {
+      throw notStorable(marked, e);
+    } catch (RuntimeException remote) {
+      // A client serializing a Compact class sends its schema to the cluster first, and that can fail like
+      // any call (offline, no answer); sending a schema again is harmless, so retry through calls.
+      stored = calls.call(() -> {
+        try {
+          return serializer.serialize(marked);
+        } catch (HazelcastSerializationException e) {
+          throw notStorable(marked, e);
+        }
+      });
+    }
+    int size = HazelcastInternals.Serializer.size(stored);
+    if (size > maxValueSize) {
+      throw new ValueTooLargeException(marked.getClass(), size, maxValueSize,
+          "HazelcastSharedObjects.builder().maxValueSize(bytes) in every process that writes");
+    }
+    return stored;
+  }
+
+  /** What a value read looks like in the cluster: the marker for null, else the value itself. */
+  static Object asStored(Object value) {
+    return NullMarker.wrap(value);
+  }
+
+  /** Whether a value Hazelcast returned is the marker of a stored null (rather than no value at all). */
+  static boolean isStoredNull(Object stored) {
+    return stored == NullMarker.INSTANCE;
+  }
+
+  /** The value of what Hazelcast returned, deserialized: the marker back to null. */
+  static <T> T read(Object stored) {
+    return NullMarker.unwrap(stored);
+  }
+
+  /**
+   * Runs a deserialization that happens in this process (an iterated entry's key or value), with the typed
+   * error a failed call gives.
+   *
+   * @throws UnreadableValueException if it cannot be deserialized here
+   */
+  static <T> T readLocally(Supplier<?> deserialize) {
+    try {
+      return NullMarker.unwrap(deserialize.get());
+    } catch (HazelcastSerializationException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /**
+   * A result could not be deserialized: a class this process cannot load or read back, or one that its
+   * Java deserialization filter refuses.
+   */
+  static UnreadableValueException unreadable(HazelcastSerializationException e) {
+    String cause = rootMessage(e).replaceAll("\\.+$", "");
+    String fix = root(e) instanceof SecurityException
+        ? "This process's Java deserialization filter refuses that class; allow it in the filter only if every"
+            + " process that can write here is trusted."
+        : "Put the value's class (same version) on this process's classpath.";
+    return new UnreadableValueException("Could not read a stored value back: " + cause + ". " + fix, e);
+  }
+
+  private static NotStorableException notStorable(Object value, HazelcastSerializationException e) {
+    return NotStorableException.forClass(value.getClass(), rootMessage(e), e);
+  }
+
+  private static Throwable root(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  private static String rootMessage(Throwable e) {
+    return String.valueOf(root(e).getMessage());
+  }
+}
