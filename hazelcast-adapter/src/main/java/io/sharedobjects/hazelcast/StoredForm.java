@@ -107,7 +107,7 @@ final class StoredForm {
   }
 
   private static NotStorableException notStorable(Object value, HazelcastSerializationException e) {
-    return NotStorableException.forClass(value.getClass(), rootMessage(e), e);
+    return NotStorableException.forClass(value.getClass(), rootMessage(e), "register a Hazelcast serializer for it", e);
   }
 
   private static Throwable root(Throwable e) {
