@@ -318,4 +318,9 @@ public final class HazelcastSharedObjectsBuilder {
       throw e;
     }
   }
+
+  /** The options as set so far; lets tests in this package check a setter's effect without starting Hazelcast. */
+  Settings optionsSoFar() {
+    return settings();
+  }
 }
