@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * IllegalArgumentException} naming where it came from, the value and what is allowed. An empty value counts
  * as not set. The bind address is checked against this machine's addresses only when a member starts.
  *
- * <p>Immutable and thread-safe. Two specs are equal when parsed from equal values, wherever they came from.
+ * <p>Immutable and thread-safe. Two specs are equal when they set equal values ({@code 10s} and {@code PT10S}
+ * are one duration), wherever the text came from.
  */
 public final class SharedObjectsSpec {
 
@@ -48,16 +50,27 @@ public final class SharedObjectsSpec {
   private static final List<String> MODES = List.of("embedded", "client");
   private static final List<String> LOCK_BACKENDS =
       Arrays.stream(LockBackend.values()).map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList();
-  private static final List<String> LISTS = List.of("addresses", "members", "near-cache");
+  /** Each builder option: how its text becomes a value, and the setter that takes (and checks) the value. */
+  private static final Map<String, Option<?>> OPTIONS = Map.ofEntries(
+      Map.entry("cluster-name", new Option<>(String::trim, HazelcastSharedObjectsBuilder::clusterName)),
+      Map.entry("members", new Option<>(SharedObjectsSpec::list, (builder, members) -> builder.members(members.toArray(String[]::new)))),
+      Map.entry("port", new Option<>(SharedObjectsSpec::wholeNumber, HazelcastSharedObjectsBuilder::port)),
+      Map.entry("bind-address", new Option<>(String::trim, HazelcastSharedObjectsBuilder::bindAddress)),
+      Map.entry("connect-timeout", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::connectTimeout)),
+      Map.entry("lock-backend", new Option<>(SharedObjectsSpec::lockBackend, HazelcastSharedObjectsBuilder::lockBackend)),
+      Map.entry("lock-lease", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::lockLease)),
+      Map.entry("owner-cleanup-timeout", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::ownerCleanupTimeout)),
+      Map.entry("max-value-size", new Option<>(SharedObjectsSpec::size, HazelcastSharedObjectsBuilder::maxValueSize)),
+      Map.entry("near-cache", new Option<>(SharedObjectsSpec::list, (builder, patterns) -> builder.nearCache(patterns.toArray(String[]::new)))));
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
 
   private final boolean client;
   private final List<String> addresses;
-  /** The builder options given, in the order of {@link #KEYS}, trimmed. */
-  private final Map<String, String> options;
+  /** The builder options given, in the order of {@link #KEYS}, as values (durations, numbers, lists, ...). */
+  private final Map<String, Object> options;
 
-  private SharedObjectsSpec(boolean client, List<String> addresses, Map<String, String> options) {
+  private SharedObjectsSpec(boolean client, List<String> addresses, Map<String, Object> options) {
     this.client = client;
     this.addresses = addresses;
     this.options = options;
@@ -97,17 +110,14 @@ public final class SharedObjectsSpec {
       throw new IllegalArgumentException("shared-objects: in embedded mode " + origin.apply("addresses") + " and "
           + origin.apply("members") + " both name the members to join; set only " + property("members") + ".");
     }
-    Map<String, String> options = new LinkedHashMap<>();
+    Map<String, Object> options = new LinkedHashMap<>();
     HazelcastSharedObjectsBuilder scratch = HazelcastSharedObjects.builder();
-    given.forEach((key, value) -> {
-      if (!key.equals("mode") && !key.equals("addresses")) {
-        checked(given, key, origin, text -> {
-          set(scratch, key, text);
-          return text;
-        });
-        options.put(key, value.trim());
+    for (String key : given.keySet()) {
+      Option<?> option = OPTIONS.get(key);
+      if (option != null) {
+        options.put(key, checked(given, key, origin, text -> option.parseAndSet(text, scratch)));
       }
-    });
+    }
     return new SharedObjectsSpec(client, addresses, Collections.unmodifiableMap(options));
   }
 
@@ -132,7 +142,7 @@ public final class SharedObjectsSpec {
    */
   public HazelcastSharedObjectsBuilder applyTo(HazelcastSharedObjectsBuilder builder) {
     Objects.requireNonNull(builder, "builder");
-    options.forEach((key, value) -> set(builder, key, value));
+    options.forEach((key, value) -> OPTIONS.get(key).set(builder, value));
     if (!client && !addresses.isEmpty()) {
       builder.members(addresses.toArray(String[]::new));
     }
@@ -157,20 +167,19 @@ public final class SharedObjectsSpec {
     return client;
   }
 
-  /** Hands one option, given as text, to the builder's setter. */
-  private static void set(HazelcastSharedObjectsBuilder builder, String key, String value) {
-    switch (key) {
-      case "cluster-name" -> builder.clusterName(value.trim());
-      case "members" -> builder.members(list(value).toArray(String[]::new));
-      case "port" -> builder.port(wholeNumber(value));
-      case "bind-address" -> builder.bindAddress(value.trim());
-      case "connect-timeout" -> builder.connectTimeout(duration(value));
-      case "lock-backend" -> builder.lockBackend(LockBackend.valueOf(choice(value, LOCK_BACKENDS).toUpperCase(Locale.ROOT)));
-      case "lock-lease" -> builder.lockLease(duration(value));
-      case "owner-cleanup-timeout" -> builder.ownerCleanupTimeout(duration(value));
-      case "max-value-size" -> builder.maxValueSize(size(value));
-      case "near-cache" -> builder.nearCache(list(value).toArray(String[]::new));
-      default -> throw new IllegalStateException("not a builder option: " + key);
+  /** One builder option: text to value, value to the builder's setter. */
+  private record Option<T>(Function<String, T> parse, BiConsumer<HazelcastSharedObjectsBuilder, T> setter) {
+
+    /** Parses {@code text} and hands the value to {@code builder}, which checks it; returns the value. */
+    T parseAndSet(String text, HazelcastSharedObjectsBuilder builder) {
+      T value = parse.apply(text);
+      setter.accept(builder, value);
+      return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    void set(HazelcastSharedObjectsBuilder builder, Object value) {
+      setter.accept(builder, (T) value);
     }
   }
 
@@ -194,6 +203,10 @@ public final class SharedObjectsSpec {
       throw new IllegalArgumentException("allowed values: " + String.join(", ", allowed));
     }
     return wanted;
+  }
+
+  private static LockBackend lockBackend(String value) {
+    return LockBackend.valueOf(choice(value, LOCK_BACKENDS).toUpperCase(Locale.ROOT));
   }
 
   private static List<String> list(String value) {
@@ -261,15 +274,16 @@ public final class SharedObjectsSpec {
     return Objects.hash(client, addresses, options);
   }
 
-  /** The mode and the options given, such as {@code client, addresses [10.0.0.5:5701], cluster-name orders}. */
+  /**
+   * The mode and the options given, as values: {@code client, addresses [10.0.0.5:5701], connect-timeout PT3S}.
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder(client ? "client" : "embedded");
     if (!addresses.isEmpty()) {
       text.append(", addresses ").append(addresses);
     }
-    options.forEach((key, value) -> text.append(", ").append(key).append(' ')
-        .append(LISTS.contains(key) ? list(value).toString() : value));
+    options.forEach((key, value) -> text.append(", ").append(key).append(' ').append(value));
     return text.toString();
   }
 }

@@ -220,7 +220,7 @@ class SharedObjectsSpecTest {
   }
 
   @Test
-  @DisplayName("specs parsed from equal values are equal, wherever the values came from; toString lists them")
+  @DisplayName("specs that set equal values are equal, whatever the text and its origin; toString lists the values")
   void equality() {
     Map<String, String> settings = Map.of("cluster-name", "a", "near-cache", "x, y", "port", "0");
     SharedObjectsSpec spec = SharedObjectsSpec.parse(settings, ENVIRONMENT);
@@ -228,6 +228,9 @@ class SharedObjectsSpecTest {
     assertThat(spec).isEqualTo(SharedObjectsSpec.parse(settings)).hasSameHashCodeAs(SharedObjectsSpec.parse(settings))
         .isNotEqualTo(SharedObjectsSpec.parse(Map.of("cluster-name", "b", "near-cache", "x, y", "port", "0")));
     assertThat(spec).hasToString("embedded, cluster-name a, port 0, near-cache [x, y]");
+    assertThat(SharedObjectsSpec.parse(Map.of("connect-timeout", "10s", "max-value-size", "1KB", "lock-backend", "MAP")))
+        .isEqualTo(SharedObjectsSpec.parse(Map.of("connect-timeout", "PT10S", "max-value-size", "1024", "lock-backend", "map")))
+        .hasToString("embedded, connect-timeout PT10S, lock-backend MAP, max-value-size 1024");
   }
 
   @Test
