@@ -192,15 +192,23 @@ public final class SharedObjectsSpec {
     } catch (IllegalArgumentException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
-      throw new IllegalArgumentException(
-          "shared-objects: invalid value '" + value + "' for " + origin.apply(key) + "; " + reason + ".", e);
+      // A builder refusal stays the cause (its stack shows the check); text this parser could not read has none.
+      throw new IllegalArgumentException("shared-objects: invalid value '" + value + "' for " + origin.apply(key) + "; "
+          + reason + ".", e instanceof Unreadable ? null : e);
+    }
+  }
+
+  /** Text this parser cannot turn into a value; its message says what is allowed. */
+  private static final class Unreadable extends IllegalArgumentException {
+    Unreadable(String allowed) {
+      super(allowed);
     }
   }
 
   private static String choice(String value, List<String> allowed) {
     String wanted = value.trim().toLowerCase(Locale.ROOT);
     if (!allowed.contains(wanted)) {
-      throw new IllegalArgumentException("allowed values: " + String.join(", ", allowed));
+      throw new Unreadable("allowed values: " + String.join(", ", allowed));
     }
     return wanted;
   }
@@ -217,7 +225,7 @@ public final class SharedObjectsSpec {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("allowed values: a whole number, such as 5701");
+      throw new Unreadable("allowed values: a whole number, such as 5701");
     }
   }
 
@@ -241,7 +249,7 @@ public final class SharedObjectsSpec {
       }
       return Duration.parse(text.toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException("allowed values: a duration such as 500ms, 10s, 2m, or ISO-8601 PT10S"
+      throw new Unreadable("allowed values: a duration such as 500ms, 10s, 2m, or ISO-8601 PT10S"
           + " (a number alone is milliseconds)");
     }
   }
@@ -259,7 +267,7 @@ public final class SharedObjectsSpec {
     } catch (ArithmeticException | NumberFormatException e) {
       // Reported below.
     }
-    throw new IllegalArgumentException("allowed values: a size in bytes such as 16MB, 512KB or 1048576"
+    throw new Unreadable("allowed values: a size in bytes such as 16MB, 512KB or 1048576"
         + " (KB, MB, GB are powers of 1024)");
   }
 
