@@ -52,8 +52,10 @@ class SharedObjectsBuilderCustomizerTest {
       };
     }
 
+    static final String CLUSTER_NAME = uniqueClusterName("customized");
+
     static String clusterName() {
-      return "customized-" + ProcessHandle.current().pid();
+      return CLUSTER_NAME;
     }
   }
 
