@@ -35,7 +35,9 @@ final class HazelcastFactories {
         origins.put(key, setting.origin());
       }
     }
-    return new Configured(SharedObjectsSpec.parse(values, key -> origins.getOrDefault(key, SharedObjectsSpec.property(key))), List.of());
+    SharedObjectsSpec spec =
+        SharedObjectsSpec.parse(values, key -> origins.getOrDefault(key, SharedObjectsSpec.property(key)));
+    return new Configured(spec, List.of());
   }
 
   /** An embedded member with the adapter's defaults. */
@@ -79,7 +81,8 @@ final class HazelcastFactories {
   }
 
   private static String countOf(List<?> customizers) {
-    return customizers.isEmpty() ? "" : ", " + customizers.size() + (customizers.size() == 1 ? " customizer" : " customizers");
+    int count = customizers.size();
+    return count == 0 ? "" : ", " + count + (count == 1 ? " customizer" : " customizers");
   }
 
   /**

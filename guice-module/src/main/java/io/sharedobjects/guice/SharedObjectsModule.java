@@ -88,8 +88,8 @@ public final class SharedObjectsModule extends AbstractModule {
   }
 
   /**
-   * Whatever {@code factory} starts, once per injector, closed by the lifecycle: the way to use every option of
-   * {@code HazelcastSharedObjects.builder()}.
+   * Whatever {@code factory} starts, once per injector, closed by the lifecycle: the way to build the instance
+   * yourself from {@code HazelcastSharedObjects.builder()}.
    *
    * <pre>{@code
    * SharedObjectsModule.hazelcast(() -> HazelcastSharedObjects.builder().clusterName("orders").port(5801).embedded())
@@ -141,7 +141,8 @@ public final class SharedObjectsModule extends AbstractModule {
    * with {@link #using} only the options that apply to a wrapped instance take effect.
    *
    * <pre>{@code
-   * SharedObjectsModule.fromEnvironment().customize(builder -> builder.configureMember(config -> config.getMapConfig("orders").setBackupCount(2)))
+   * SharedObjectsModule.fromEnvironment()
+   *     .customize(builder -> builder.configureMember(config -> config.getMapConfig("orders").setBackupCount(2)))
    * }</pre>
    *
    * <p>A customizer is compared by identity, as the factory of {@link #hazelcast(Supplier)} is.
@@ -149,7 +150,8 @@ public final class SharedObjectsModule extends AbstractModule {
    * @throws IllegalStateException for a module made by {@link #hazelcast(Supplier)}: its factory sets the
    *     builder's options itself
    */
-  public SharedObjectsModule customize(Consumer<? super io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder> customizer) {
+  public SharedObjectsModule customize(
+      Consumer<? super io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder> customizer) {
     Objects.requireNonNull(customizer, "customizer");
     return new SharedObjectsModule(factory.customized(customizer));
   }

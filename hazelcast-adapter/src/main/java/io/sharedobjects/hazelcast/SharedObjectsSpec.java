@@ -50,18 +50,26 @@ public final class SharedObjectsSpec {
   private static final List<String> MODES = List.of("embedded", "client");
   private static final List<String> LOCK_BACKENDS =
       Arrays.stream(LockBackend.values()).map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList();
+
   /** Each builder option: how its text becomes a value, and the setter that takes (and checks) the value. */
   private static final Map<String, Option<?>> OPTIONS = Map.ofEntries(
       Map.entry("cluster-name", new Option<>(String::trim, HazelcastSharedObjectsBuilder::clusterName)),
-      Map.entry("members", new Option<>(SharedObjectsSpec::list, (builder, members) -> builder.members(members.toArray(String[]::new)))),
+      Map.entry("members", new Option<>(SharedObjectsSpec::list,
+          (builder, members) -> builder.members(members.toArray(String[]::new)))),
       Map.entry("port", new Option<>(SharedObjectsSpec::wholeNumber, HazelcastSharedObjectsBuilder::port)),
       Map.entry("bind-address", new Option<>(String::trim, HazelcastSharedObjectsBuilder::bindAddress)),
-      Map.entry("connect-timeout", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::connectTimeout)),
-      Map.entry("lock-backend", new Option<>(SharedObjectsSpec::lockBackend, HazelcastSharedObjectsBuilder::lockBackend)),
+      Map.entry("connect-timeout",
+          new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::connectTimeout)),
+      Map.entry("lock-backend",
+          new Option<>(SharedObjectsSpec::lockBackend, HazelcastSharedObjectsBuilder::lockBackend)),
       Map.entry("lock-lease", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::lockLease)),
-      Map.entry("owner-cleanup-timeout", new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::ownerCleanupTimeout)),
-      Map.entry("max-value-size", new Option<>(SharedObjectsSpec::size, HazelcastSharedObjectsBuilder::maxValueSize)),
-      Map.entry("near-cache", new Option<>(SharedObjectsSpec::list, (builder, patterns) -> builder.nearCache(patterns.toArray(String[]::new)))));
+      Map.entry("owner-cleanup-timeout",
+          new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::ownerCleanupTimeout)),
+      Map.entry("max-value-size",
+          new Option<>(SharedObjectsSpec::size, HazelcastSharedObjectsBuilder::maxValueSize)),
+      Map.entry("near-cache", new Option<>(SharedObjectsSpec::list,
+          (builder, patterns) -> builder.nearCache(patterns.toArray(String[]::new)))));
+
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
 
@@ -99,7 +107,8 @@ public final class SharedObjectsSpec {
         given.put(key, value);
       }
     }
-    boolean client = given.containsKey("mode") && checked(given, "mode", origin, value -> choice(value, MODES)).equals("client");
+    boolean client = given.containsKey("mode")
+        && checked(given, "mode", origin, value -> choice(value, MODES)).equals("client");
     List<String> addresses = given.containsKey("addresses") ? list(given.get("addresses")) : List.of();
     if (client && addresses.isEmpty()) {
       throw new IllegalArgumentException("shared-objects: client mode (" + origin.apply("mode") + ") needs the address"

@@ -66,7 +66,8 @@ class HazelcastSharedObjectsConfiguration {
   }
 
   /** A builder with the spec's options, then changed by each customizer bean in order. */
-  static HazelcastSharedObjectsBuilder builder(SharedObjectsSpec spec, ObjectProvider<SharedObjectsBuilderCustomizer> customizers) {
+  static HazelcastSharedObjectsBuilder builder(SharedObjectsSpec spec,
+      ObjectProvider<SharedObjectsBuilderCustomizer> customizers) {
     HazelcastSharedObjectsBuilder builder = spec.applyTo(HazelcastSharedObjects.builder());
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder;
