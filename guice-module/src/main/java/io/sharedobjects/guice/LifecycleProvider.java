@@ -8,14 +8,14 @@ import com.google.inject.Provider;
  */
 final class LifecycleProvider implements Provider<SharedObjectsLifecycle> {
 
-  private final Backend backend;
+  private final SharedObjectsFactory factory;
 
-  LifecycleProvider(Backend backend) {
-    this.backend = backend;
+  LifecycleProvider(SharedObjectsFactory factory) {
+    this.factory = factory;
   }
 
   @Override
   public SharedObjectsLifecycle get() {
-    return new SharedObjectsLifecycle(backend);
+    return new SharedObjectsLifecycle(factory);
   }
 }

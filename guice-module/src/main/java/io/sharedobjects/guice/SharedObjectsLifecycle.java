@@ -25,12 +25,12 @@ import java.util.Objects;
  */
 public final class SharedObjectsLifecycle implements AutoCloseable {
 
-  private final Backend backend;
+  private final SharedObjectsFactory factory;
   private SharedObjects sharedObjects; // guarded by this
   private boolean closed; // guarded by this
 
-  SharedObjectsLifecycle(Backend backend) {
-    this.backend = Objects.requireNonNull(backend, "backend");
+  SharedObjectsLifecycle(SharedObjectsFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
   }
 
   /**
@@ -41,9 +41,9 @@ public final class SharedObjectsLifecycle implements AutoCloseable {
   public synchronized SharedObjects sharedObjects() {
     if (sharedObjects == null) {
       if (closed) {
-        throw new IllegalStateException("SharedObjectsLifecycle (" + backend.describe() + ") is closed");
+        throw new IllegalStateException("SharedObjectsLifecycle (" + factory.describe() + ") is closed");
       }
-      sharedObjects = backend.open();
+      sharedObjects = factory.open();
     }
     return sharedObjects;
   }
@@ -71,6 +71,6 @@ public final class SharedObjectsLifecycle implements AutoCloseable {
 
   @Override
   public synchronized String toString() {
-    return "SharedObjectsLifecycle{" + backend.describe() + ", " + (closed ? "closed" : sharedObjects == null ? "not started" : "running") + "}";
+    return "SharedObjectsLifecycle{" + factory.describe() + ", " + (closed ? "closed" : sharedObjects == null ? "not started" : "running") + "}";
   }
 }

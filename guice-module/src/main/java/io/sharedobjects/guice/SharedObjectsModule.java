@@ -3,12 +3,11 @@ package io.sharedobjects.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import io.sharedobjects.SharedObjects;
-import io.sharedobjects.guice.SharedObjectsSettings.BackendKind;
-import io.sharedobjects.guice.SharedObjectsSettings.Mode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,36 +44,36 @@ import java.util.function.Supplier;
  */
 public final class SharedObjectsModule extends AbstractModule {
 
-  private final Backend backend;
+  private final SharedObjectsFactory factory;
 
-  private SharedObjectsModule(Backend backend) {
-    this.backend = backend;
+  private SharedObjectsModule(SharedObjectsFactory factory) {
+    this.factory = factory;
   }
 
   /** A new {@link io.sharedobjects.inmemory.InMemorySharedObjects} per injector; needs no Hazelcast. */
   public static SharedObjectsModule inMemory() {
-    return new SharedObjectsModule(new InMemoryBackend());
+    return new SharedObjectsModule(new InMemoryFactory());
   }
 
   /**
    * An embedded Hazelcast member with the adapter's defaults: cluster {@code "shared-objects"}, 127.0.0.1,
-   * port 5701 and up. For other options use {@link #hazelcast(Supplier)}.
+   * port 5701 and up. For other options use {@link #customize} or {@link #hazelcast(Supplier)}.
    */
   public static SharedObjectsModule embedded() {
-    HazelcastBackends.checkOnClasspath("SharedObjectsModule.embedded()");
-    return new SharedObjectsModule(HazelcastBackends.configured(SharedObjectsSettings.hazelcast(Mode.EMBEDDED, List.of())));
+    HazelcastFactories.checkOnClasspath("SharedObjectsModule.embedded()");
+    return new SharedObjectsModule(HazelcastFactories.embedded());
   }
 
   /**
    * A Hazelcast client of the default cluster at these addresses ({@code "host"} or {@code "host:port"}).
-   * For other options use {@link #hazelcast(Supplier)}.
+   * For other options use {@link #customize} or {@link #hazelcast(Supplier)}.
    */
   public static SharedObjectsModule client(String... addresses) {
     if (addresses == null || addresses.length == 0) {
       throw new IllegalArgumentException("SharedObjectsModule.client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
     }
-    HazelcastBackends.checkOnClasspath("SharedObjectsModule.client(...)");
-    return new SharedObjectsModule(HazelcastBackends.configured(SharedObjectsSettings.hazelcast(Mode.CLIENT, List.of(addresses))));
+    HazelcastFactories.checkOnClasspath("SharedObjectsModule.client(...)");
+    return new SharedObjectsModule(HazelcastFactories.client(List.of(addresses)));
   }
 
   /**
@@ -85,40 +84,33 @@ public final class SharedObjectsModule extends AbstractModule {
    * signatures name no Hazelcast type; callers can pass only a {@code HazelcastInstance}.)
    */
   public static <H extends Object & com.hazelcast.core.HazelcastInstance> SharedObjectsModule using(H hazelcast) {
-    return new SharedObjectsModule(HazelcastBackends.wrapping(hazelcast));
+    return new SharedObjectsModule(HazelcastFactories.wrapping(hazelcast));
   }
 
   /**
-   * Whatever {@code factory} starts, once per injector, closed by the lifecycle: the way to use every option of
-   * {@code HazelcastSharedObjects.builder()}.
+   * Whatever {@code factory} starts, once per injector, closed by the lifecycle: the way to build the instance
+   * yourself from {@code HazelcastSharedObjects.builder()}.
    *
    * <pre>{@code
    * SharedObjectsModule.hazelcast(() -> HazelcastSharedObjects.builder().clusterName("orders").port(5801).embedded())
    * }</pre>
    */
   public static SharedObjectsModule hazelcast(Supplier<io.sharedobjects.hazelcast.HazelcastSharedObjects> factory) {
-    return new SharedObjectsModule(HazelcastBackends.supplied(factory));
+    return new SharedObjectsModule(HazelcastFactories.supplied(factory));
   }
 
   /**
-   * The backend an operator chooses, from system properties ({@code -Dshared-objects.backend=in-memory}) or,
-   * where none is set, environment variables ({@code SHARED_OBJECTS_BACKEND=in-memory}):
-   *
-   * <table>
-   *   <caption>Settings</caption>
-   *   <tr><th>property</th><th>environment variable</th><th>values</th><th>default</th></tr>
-   *   <tr><td>{@code shared-objects.backend}</td><td>{@code SHARED_OBJECTS_BACKEND}</td><td>{@code hazelcast}, {@code in-memory}</td><td>{@code hazelcast}</td></tr>
-   *   <tr><td>{@code shared-objects.mode}</td><td>{@code SHARED_OBJECTS_MODE}</td><td>{@code embedded}, {@code client}</td><td>{@code embedded}</td></tr>
-   *   <tr><td>{@code shared-objects.cluster-name}</td><td>{@code SHARED_OBJECTS_CLUSTER_NAME}</td><td>a name</td><td>{@code shared-objects}</td></tr>
-   *   <tr><td>{@code shared-objects.addresses}</td><td>{@code SHARED_OBJECTS_ADDRESSES}</td><td>comma-separated {@code host:port}: members to connect to (client) or to join (embedded)</td><td>none</td></tr>
-   *   <tr><td>{@code shared-objects.port}</td><td>{@code SHARED_OBJECTS_PORT}</td><td>0 to 65535, embedded only</td><td>5701</td></tr>
-   *   <tr><td>{@code shared-objects.connect-timeout}</td><td>{@code SHARED_OBJECTS_CONNECT_TIMEOUT}</td><td>{@code 500ms}, {@code 10s}, {@code 2m}, ISO-8601 {@code PT10S}</td><td>{@code 10s}</td></tr>
-   *   <tr><td>{@code shared-objects.lock-backend}</td><td>{@code SHARED_OBJECTS_LOCK_BACKEND}</td><td>{@code auto}, {@code map}, {@code cp}</td><td>{@code auto}</td></tr>
-   * </table>
+   * The backend an operator chooses, from system properties ({@code -Dshared-objects.mode=client}) or,
+   * where none is set, environment variables ({@code SHARED_OBJECTS_MODE=client}): {@code backend}
+   * ({@code hazelcast}, the default, or {@code in-memory}) and, for Hazelcast, every option of the adapter's
+   * builder (mode, cluster name, addresses, port, timeouts, lock backend, near cache, ...). The keys, formats
+   * and defaults are listed in the project's {@code docs/properties.md}; the adapter's
+   * {@code SharedObjectsSpec} parses them. For what settings cannot express, add {@link #customize}.
    *
    * <p>Values are read and checked now; the instance starts at injection.
    *
-   * @throws IllegalArgumentException for a bad value, naming the setting and the allowed values
+   * @throws IllegalArgumentException for a bad value, naming the setting, where it came from, the value and
+   *     what is allowed
    * @throws IllegalStateException if the Hazelcast backend is chosen but not on the classpath
    */
   public static SharedObjectsModule fromEnvironment() {
@@ -133,13 +125,35 @@ public final class SharedObjectsModule extends AbstractModule {
     return from(SharedObjectsSettings.map(Map.copyOf(properties)));
   }
 
-  private static SharedObjectsModule from(SharedObjectsSettings.Source source) {
-    SharedObjectsSettings settings = SharedObjectsSettings.parse(source);
-    if (settings.backend() == BackendKind.IN_MEMORY) {
+  static SharedObjectsModule from(SharedObjectsSettings.Source source) {
+    if (SharedObjectsSettings.backend(source) == SharedObjectsBackend.IN_MEMORY) {
       return inMemory();
     }
-    HazelcastBackends.checkOnClasspath("shared-objects.backend=hazelcast");
-    return new SharedObjectsModule(HazelcastBackends.configured(settings));
+    HazelcastFactories.checkOnClasspath("shared-objects.backend=hazelcast");
+    return new SharedObjectsModule(HazelcastFactories.configured(source));
+  }
+
+  /**
+   * This module with {@code customizer} applied to the adapter's {@code HazelcastSharedObjectsBuilder} after
+   * the settings and before the instance starts: for what settings cannot express, such as
+   * {@code builder.configureMember(config -> ...)} or {@code configureClient}. Customizers run in the order
+   * added. Ignored when the module is in-memory (as when the environment chooses {@code backend=in-memory});
+   * with {@link #using} only the options that apply to a wrapped instance take effect.
+   *
+   * <pre>{@code
+   * SharedObjectsModule.fromEnvironment()
+   *     .customize(builder -> builder.configureMember(config -> config.getMapConfig("orders").setBackupCount(2)))
+   * }</pre>
+   *
+   * <p>A customizer is compared by identity, as the factory of {@link #hazelcast(Supplier)} is.
+   *
+   * @throws IllegalStateException for a module made by {@link #hazelcast(Supplier)}: its factory sets the
+   *     builder's options itself
+   */
+  public SharedObjectsModule customize(
+      Consumer<? super io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder> customizer) {
+    Objects.requireNonNull(customizer, "customizer");
+    return new SharedObjectsModule(factory.customized(customizer));
   }
 
   private static Map<String, String> systemProperties() {
@@ -154,22 +168,22 @@ public final class SharedObjectsModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    bind(SharedObjectsLifecycle.class).toProvider(new LifecycleProvider(backend)).in(Singleton.class);
+    bind(SharedObjectsLifecycle.class).toProvider(new LifecycleProvider(factory)).in(Singleton.class);
     bind(SharedObjects.class).toProvider(SharedObjectsProvider.class).in(Singleton.class);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SharedObjectsModule module && backend.equals(module.backend);
+    return other instanceof SharedObjectsModule module && factory.equals(module.factory);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(SharedObjectsModule.class, backend);
+    return Objects.hash(SharedObjectsModule.class, factory);
   }
 
   @Override
   public String toString() {
-    return "SharedObjectsModule[" + backend.describe() + "]";
+    return "SharedObjectsModule[" + factory.describe() + "]";
   }
 }

@@ -117,6 +117,41 @@ class SharedObjectsModuleHazelcastTest {
     assertThat(membersOf(cluster)).isZero();
   }
 
+  @Test
+  @DisplayName("customize(...) runs on the builder after the settings, in order, before the member starts")
+  void customizeFromProperties() {
+    String cluster = CLUSTER + "-customized";
+    Injector injector = Guice.createInjector(SharedObjectsModule.fromProperties(Map.of(
+            "shared-objects.cluster-name", CLUSTER + "-from-properties",
+            "shared-objects.port", "0"))
+        .customize(builder -> builder.clusterName(cluster))
+        .customize(builder -> builder.configureMember(config -> config.setProperty("test.customized", config.getClusterName()))));
+    try {
+      HazelcastSharedObjects shared = (HazelcastSharedObjects) injector.getInstance(SharedObjects.class);
+
+      assertThat(shared.clusterName()).isEqualTo(cluster);
+      // The member customizer ran after the builder filled in the configuration, the first customizer's name included.
+      assertThat(shared.hazelcastInstance().getConfig().getProperty("test.customized")).isEqualTo(cluster);
+    } finally {
+      injector.getInstance(SharedObjectsLifecycle.class).close();
+    }
+    assertThat(membersOf(cluster)).isZero();
+  }
+
+  @Test
+  @DisplayName("customize(...) on using(hz) sets the options that apply to a wrapped instance")
+  void customizeWrapped() {
+    Injector injector = Guice.createInjector(
+        SharedObjectsModule.using(applicationMember.hazelcastInstance()).customize(builder -> builder.maxValueSize(1234)));
+
+    HazelcastSharedObjects shared = (HazelcastSharedObjects) injector.getInstance(SharedObjects.class);
+
+    assertThat(shared.maxValueSize()).isEqualTo(1234);
+    assertThat(applicationMember.maxValueSize()).isNotEqualTo(1234);
+    injector.getInstance(SharedObjectsLifecycle.class).close();
+    assertThat(applicationMember.hazelcastInstance().getLifecycleService().isRunning()).isTrue();
+  }
+
   private static long membersOf(String cluster) {
     return Hazelcast.getAllHazelcastInstances().stream()
         .filter(instance -> instance.getConfig().getClusterName().equals(cluster))

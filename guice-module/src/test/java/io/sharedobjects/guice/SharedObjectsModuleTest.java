@@ -13,10 +13,12 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
 import io.sharedobjects.inmemory.InMemorySharedObjects;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -161,6 +163,41 @@ class SharedObjectsModuleTest {
     assertThatThrownBy(SharedObjectsModule::client)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one member address");
+  }
+
+  @Test
+  @DisplayName("customize(...) is ignored when the settings choose in-memory")
+  void customizeInMemory() {
+    SharedObjectsModule module = SharedObjectsModule.fromProperties(Map.of("shared-objects.backend", "in-memory"))
+        .customize(builder -> {
+          throw new AssertionError("must not run for in-memory");
+        });
+
+    assertThat(module).isEqualTo(SharedObjectsModule.inMemory());
+    assertThat(Guice.createInjector(Stage.PRODUCTION, module).getInstance(SharedObjects.class)).isInstanceOf(InMemorySharedObjects.class);
+  }
+
+  @Test
+  @DisplayName("customize(...) on hazelcast(factory) fails at once: the factory sets the builder's options itself")
+  void customizeFactoryModule() {
+    SharedObjectsModule module = SharedObjectsModule.hazelcast(HazelcastSharedObjects::embedded);
+
+    assertThatThrownBy(() -> module.customize(builder -> builder.port(0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SharedObjectsModule.hazelcast(factory)");
+  }
+
+  @Test
+  @DisplayName("customized modules are equal with the same customizer, and say how many they have")
+  void customizeEquality() {
+    Consumer<HazelcastSharedObjectsBuilder> customizer = builder -> builder.port(0);
+    SharedObjectsModule module = SharedObjectsModule.embedded().customize(customizer);
+
+    assertThat(module).isEqualTo(SharedObjectsModule.embedded().customize(customizer))
+        .hasSameHashCodeAs(SharedObjectsModule.embedded().customize(customizer))
+        .isNotEqualTo(SharedObjectsModule.embedded())
+        .isNotEqualTo(SharedObjectsModule.embedded().customize(builder -> builder.port(0)));
+    assertThat(module.customize(customizer)).hasToString("SharedObjectsModule[hazelcast embedded, 2 customizers]");
   }
 
   /** A HazelcastInstance that only knows its identity: equality needs no member. */

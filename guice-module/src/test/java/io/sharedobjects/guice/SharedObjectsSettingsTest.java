@@ -3,63 +3,98 @@ package io.sharedobjects.guice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sharedobjects.guice.SharedObjectsSettings.BackendKind;
-import io.sharedobjects.guice.SharedObjectsSettings.Mode;
-import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.hazelcast.SharedObjectsSpec;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Reading the operator's settings: names, precedence, formats and the messages for bad values. */
+/**
+ * Reading the operator's settings: names, precedence, and the messages for bad values. The formats and checks
+ * of the Hazelcast settings are the adapter's parser's ({@code SharedObjectsSpecTest}); here, that this module
+ * hands it every setting, with where it came from.
+ */
 class SharedObjectsSettingsTest {
 
-  private static SharedObjectsSettings parse(Map<String, String> properties) {
-    return SharedObjectsSettings.parse(SharedObjectsSettings.map(properties));
+  /** The adapter's spec this module parses from {@code source}. */
+  private static SharedObjectsSpec spec(SharedObjectsSettings.Source source) {
+    return ((HazelcastFactories.Configured) HazelcastFactories.configured(source)).spec();
+  }
+
+  private static SharedObjectsSpec parse(Map<String, String> properties) {
+    SharedObjectsSettings.Source source = SharedObjectsSettings.map(properties);
+    SharedObjectsSettings.backend(source);
+    return spec(source);
   }
 
   @Test
   @DisplayName("nothing set: embedded Hazelcast with the adapter's defaults")
   void defaults() {
-    SharedObjectsSettings settings = parse(Map.of());
+    SharedObjectsSpec spec = parse(Map.of());
 
-    assertThat(settings).isEqualTo(SharedObjectsSettings.hazelcast(Mode.EMBEDDED, java.util.List.of()));
-    assertThat(settings.clusterName()).isNull();
-    assertThat(settings.port()).isNull();
+    assertThat(SharedObjectsModule.fromProperties(Map.of())).isEqualTo(SharedObjectsModule.embedded());
+    assertThat(SharedObjectsSettings.backend(SharedObjectsSettings.map(Map.of()))).isEqualTo(SharedObjectsBackend.HAZELCAST);
+    assertThat(spec).isEqualTo(SharedObjectsSpec.parse(Map.of()));
+    // No option is set: the builder keeps its defaults (the cluster name, the port, ...).
+    assertThat(spec).hasToString("embedded");
   }
 
   @Test
   @DisplayName("every setting is read, values are trimmed and case-insensitive where they are names")
   void everySetting() {
-    SharedObjectsSettings settings = parse(Map.of(
-        "shared-objects.backend", " Hazelcast ",
-        "shared-objects.mode", "CLIENT",
-        "shared-objects.cluster-name", "orders",
-        "shared-objects.addresses", "127.0.0.1:5701, 127.0.0.1:5702,",
-        "shared-objects.port", "0",
-        "shared-objects.connect-timeout", "3s",
-        "shared-objects.lock-backend", "map"));
+    Map<String, String> properties = Map.ofEntries(
+        Map.entry("shared-objects.backend", " Hazelcast "),
+        Map.entry("shared-objects.mode", "CLIENT"),
+        Map.entry("shared-objects.cluster-name", "orders"),
+        Map.entry("shared-objects.addresses", "127.0.0.1:5701, 127.0.0.1:5702,"),
+        Map.entry("shared-objects.port", "0"),
+        Map.entry("shared-objects.connect-timeout", "3s"),
+        Map.entry("shared-objects.lock-backend", "map"),
+        Map.entry("shared-objects.bind-address", "127.0.0.1"),
+        Map.entry("shared-objects.lock-lease", "20s"),
+        Map.entry("shared-objects.owner-cleanup-timeout", "2s"),
+        Map.entry("shared-objects.max-value-size", "1MB"),
+        Map.entry("shared-objects.near-cache", "prices"),
+        Map.entry("unrelated", "ignored"));
+    SharedObjectsSpec spec = parse(properties);
 
-    assertThat(settings.backend()).isEqualTo(BackendKind.HAZELCAST);
-    assertThat(settings.mode()).isEqualTo(Mode.CLIENT);
-    assertThat(settings.clusterName()).isEqualTo("orders");
-    assertThat(settings.addresses()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
-    assertThat(settings.port()).isZero();
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(settings.lockBackend()).isEqualTo("map");
-    assertThat(settings).hasToString(
-        "hazelcast client, cluster orders, addresses [127.0.0.1:5701, 127.0.0.1:5702], port 0, connect timeout PT3S, map locks");
+    assertThat(SharedObjectsSettings.backend(SharedObjectsSettings.map(properties))).isEqualTo(SharedObjectsBackend.HAZELCAST);
+    assertThat(spec.isClient()).isTrue();
+    assertThat(spec).isEqualTo(SharedObjectsSpec.parse(Map.ofEntries(
+        Map.entry("mode", "client"),
+        Map.entry("cluster-name", "orders"),
+        Map.entry("addresses", "127.0.0.1:5701,127.0.0.1:5702"),
+        Map.entry("port", "0"),
+        Map.entry("connect-timeout", "3s"),
+        Map.entry("lock-backend", "map"),
+        Map.entry("bind-address", "127.0.0.1"),
+        Map.entry("lock-lease", "20s"),
+        Map.entry("owner-cleanup-timeout", "2s"),
+        Map.entry("max-value-size", "1MB"),
+        Map.entry("near-cache", "prices"))));
+    assertThat(SharedObjectsModule.fromProperties(properties)).hasToString(
+        "SharedObjectsModule[hazelcast client, addresses [127.0.0.1:5701, 127.0.0.1:5702], cluster-name orders, port 0,"
+            + " bind-address 127.0.0.1, connect-timeout PT3S, lock-backend MAP, lock-lease PT20S, owner-cleanup-timeout PT2S,"
+            + " max-value-size 1048576, near-cache [prices]]");
   }
 
   @ParameterizedTest
   @CsvSource({"250ms, PT0.25S", "10s, PT10S", "2m, PT2M", "1h, PT1H", "1d, PT24H", "1500, PT1.5S", "PT10S, PT10S", "pt1m30s, PT1M30S"})
   @DisplayName("durations: a number with ms, s, m, h or d, a bare number of milliseconds, or ISO-8601")
   void durations(String text, String expected) {
-    assertThat(parse(Map.of("shared-objects.connect-timeout", text)).connectTimeout()).isEqualTo(Duration.parse(expected));
+    assertThat(parse(Map.of("shared-objects.connect-timeout", text))).hasToString("embedded, connect-timeout " + Duration.parse(expected));
+  }
+
+  @Test
+  @DisplayName("the backend name is case-insensitive and trimmed; in-memory reads no Hazelcast setting")
+  void backendNames() {
+    assertThat(SharedObjectsSettings.backend(SharedObjectsSettings.map(Map.of("shared-objects.backend", " IN-MEMORY "))))
+        .isEqualTo(SharedObjectsBackend.IN_MEMORY);
+    // A Hazelcast setting, even a bad one, is the adapter's business and is not read for in-memory.
+    assertThat(SharedObjectsModule.fromProperties(Map.of("shared-objects.backend", "in-memory", "shared-objects.port", "x")))
+        .isEqualTo(SharedObjectsModule.inMemory());
   }
 
   @Test
@@ -69,16 +104,20 @@ class SharedObjectsSettingsTest {
         Map.of("shared-objects.cluster-name", "from-property"),
         Map.of("SHARED_OBJECTS_CLUSTER_NAME", "from-environment", "SHARED_OBJECTS_CONNECT_TIMEOUT", "5s"));
 
-    SharedObjectsSettings settings = SharedObjectsSettings.parse(source);
-
-    assertThat(settings.clusterName()).isEqualTo("from-property");
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(spec(source)).isEqualTo(SharedObjectsSpec.parse(Map.of("cluster-name", "from-property", "connect-timeout", "5s")));
+    assertThatThrownBy(() -> spec(SharedObjectsSettings.environment(
+        Map.of("shared-objects.port", "five"), Map.of("SHARED_OBJECTS_PORT", "5701", "SHARED_OBJECTS_MODE", "clinet"))))
+        .hasMessage("shared-objects: invalid value 'clinet' for environment variable SHARED_OBJECTS_MODE; allowed values:"
+            + " embedded, client.");
+    assertThatThrownBy(() -> spec(SharedObjectsSettings.environment(
+        Map.of("shared-objects.port", "five"), Map.of("SHARED_OBJECTS_PORT", "5701"))))
+        .hasMessageContaining("'five' for system property shared-objects.port");
   }
 
   @Test
   @DisplayName("a bad value fails naming the setting, where it came from, the value and the allowed values")
   void badValues() {
-    assertThatThrownBy(() -> SharedObjectsSettings.parse(SharedObjectsSettings.environment(Map.of(), Map.of("SHARED_OBJECTS_BACKEND", "redis"))))
+    assertThatThrownBy(() -> SharedObjectsModule.from(SharedObjectsSettings.environment(Map.of(), Map.of("SHARED_OBJECTS_BACKEND", "redis"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shared-objects: invalid value 'redis' for environment variable SHARED_OBJECTS_BACKEND;"
             + " allowed values: hazelcast, in-memory.");
@@ -94,6 +133,10 @@ class SharedObjectsSettingsTest {
         .hasMessageContaining("positive");
     assertThatThrownBy(() -> parse(Map.of("shared-objects.lock-backend", "raft")))
         .hasMessageContaining("allowed values: auto, map, cp");
+    assertThatThrownBy(() -> SharedObjectsModule.fromProperties(Map.of("shared-objects.max-value-size", "0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("shared-objects: invalid value '0' for property shared-objects.max-value-size; maxValueSize must be"
+            + " positive, was 0.");
   }
 
   @Test
@@ -106,10 +149,11 @@ class SharedObjectsSettingsTest {
   }
 
   @Test
-  @DisplayName("the lock backend names known here are those of the adapter's LockBackend")
-  void lockBackendNames() {
-    assertThat(SharedObjectsSettings.LOCK_BACKENDS).containsExactlyElementsOf(
-        Arrays.stream(LockBackend.values()).map(b -> b.name().toLowerCase(Locale.ROOT)).toList());
+  @DisplayName("the environment variable of every Hazelcast setting is the one the adapter's parser names")
+  void environmentVariablesAgreeWithTheParser() {
+    assertThat(SharedObjectsSpec.KEYS).allSatisfy(key ->
+        assertThat(SharedObjectsSettings.environmentVariable(key)).isEqualTo(SharedObjectsSpec.environmentVariable(key)));
+    assertThat(SharedObjectsSettings.PREFIX).isEqualTo(SharedObjectsSpec.PROPERTY_PREFIX);
   }
 
   @Test

@@ -219,4 +219,9 @@ public final class HazelcastSharedObjectsBuilder {
     return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
   }
+
+  /** The options as set so far; lets tests in this package check a setter's effect without starting Hazelcast. */
+  Settings optionsSoFar() {
+    return settings();
+  }
 }

@@ -13,5 +13,5 @@ import org.springframework.context.annotation.Conditional;
 @Documented
 @Conditional(OnBackendCondition.class)
 @interface ConditionalOnBackend {
-  SharedObjectsProperties.Backend value();
+  SharedObjectsBackend value();
 }

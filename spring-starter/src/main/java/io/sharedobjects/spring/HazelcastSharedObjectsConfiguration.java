@@ -4,24 +4,24 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.hazelcast.HazelcastSharedObjectsBuilder;
-import io.sharedobjects.hazelcast.LockBackend;
-import io.sharedobjects.spring.SharedObjectsProperties.Backend;
-import io.sharedobjects.spring.SharedObjectsProperties.Mode;
+import io.sharedobjects.hazelcast.SharedObjectsSpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * {@code shared-objects.backend=hazelcast} (the default): over the application's {@link HazelcastInstance}
- * bean if it has exactly one, else an embedded member or a client started from the properties.
+ * bean if it has exactly one, else an embedded member or a client started from the properties. The
+ * properties are parsed by the adapter's {@link SharedObjectsSpec}; then every
+ * {@link SharedObjectsBuilderCustomizer} bean changes the builder.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({HazelcastInstance.class, HazelcastSharedObjects.class})
-@ConditionalOnBackend(Backend.HAZELCAST)
+@ConditionalOnBackend(SharedObjectsBackend.HAZELCAST)
 @Import({HazelcastSharedObjectsConfiguration.ExistingInstance.class, HazelcastSharedObjectsConfiguration.Started.class})
 class HazelcastSharedObjectsConfiguration {
 
@@ -36,8 +36,9 @@ class HazelcastSharedObjectsConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(SharedObjects.class)
-    HazelcastSharedObjects sharedObjects(HazelcastInstance hazelcast, SharedObjectsProperties properties) {
-      return options(properties).wrap(hazelcast);
+    HazelcastSharedObjects sharedObjects(HazelcastInstance hazelcast, SharedObjectsProperties properties,
+        ObjectProvider<SharedObjectsBuilderCustomizer> customizers) {
+      return builder(spec(properties), customizers).wrap(hazelcast);
     }
   }
 
@@ -48,36 +49,27 @@ class HazelcastSharedObjectsConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(SharedObjects.class)
-    HazelcastSharedObjects sharedObjects(SharedObjectsProperties properties) {
-      HazelcastSharedObjectsBuilder builder = options(properties);
-      if (properties.getClusterName() != null) {
-        builder.clusterName(properties.getClusterName());
-      }
-      if (properties.getPort() != null) {
-        builder.port(properties.getPort());
-      }
-      String[] addresses = properties.getAddresses().stream().map(String::trim).filter(a -> !a.isEmpty()).toArray(String[]::new);
-      if (properties.getMode() == Mode.CLIENT) {
-        if (addresses.length == 0) {
-          throw new InvalidConfigurationPropertyValueException("shared-objects.addresses", "",
-              "shared-objects.mode=client needs the address of at least one member, such as 127.0.0.1:5701.");
-        }
-        return builder.client(addresses);
-      }
-      if (addresses.length > 0) {
-        builder.members(addresses);
-      }
-      return builder.embedded();
+    HazelcastSharedObjects sharedObjects(SharedObjectsProperties properties,
+        ObjectProvider<SharedObjectsBuilderCustomizer> customizers) {
+      SharedObjectsSpec spec = spec(properties);
+      return spec.start(builder(spec, customizers));
     }
   }
 
-  /** The options that apply to wrapped and started instances alike. */
-  static HazelcastSharedObjectsBuilder options(SharedObjectsProperties properties) {
-    HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder()
-        .lockBackend(LockBackend.valueOf(properties.getLockBackend().name()));
-    if (properties.getConnectTimeout() != null) {
-      builder.connectTimeout(properties.getConnectTimeout());
-    }
+  /**
+   * The properties, parsed and checked by the adapter's parser.
+   *
+   * @throws IllegalArgumentException naming the property, its value and what is allowed
+   */
+  static SharedObjectsSpec spec(SharedObjectsProperties properties) {
+    return SharedObjectsSpec.parse(properties.hazelcastSettings(), key -> "property " + SharedObjectsSpec.property(key));
+  }
+
+  /** A builder with the spec's options, then changed by each customizer bean in order. */
+  static HazelcastSharedObjectsBuilder builder(SharedObjectsSpec spec,
+      ObjectProvider<SharedObjectsBuilderCustomizer> customizers) {
+    HazelcastSharedObjectsBuilder builder = spec.applyTo(HazelcastSharedObjects.builder());
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder;
   }
 }

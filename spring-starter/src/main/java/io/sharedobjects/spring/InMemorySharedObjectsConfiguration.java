@@ -2,14 +2,13 @@ package io.sharedobjects.spring;
 
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.inmemory.InMemorySharedObjects;
-import io.sharedobjects.spring.SharedObjectsProperties.Backend;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** {@code shared-objects.backend=in-memory}: objects in this JVM only; needs nothing but core. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBackend(Backend.IN_MEMORY)
+@ConditionalOnBackend(SharedObjectsBackend.IN_MEMORY)
 class InMemorySharedObjectsConfiguration {
 
   @Bean(destroyMethod = "close")

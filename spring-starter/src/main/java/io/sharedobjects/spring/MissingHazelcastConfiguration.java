@@ -1,7 +1,6 @@
 package io.sharedobjects.spring;
 
 import io.sharedobjects.SharedObjects;
-import io.sharedobjects.spring.SharedObjectsProperties.Backend;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingClass("io.sharedobjects.hazelcast.HazelcastSharedObjects")
-@ConditionalOnBackend(Backend.HAZELCAST)
+@ConditionalOnBackend(SharedObjectsBackend.HAZELCAST)
 class MissingHazelcastConfiguration {
 
   @Bean

@@ -1,16 +1,22 @@
 package io.sharedobjects.spring;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the {@link io.sharedobjects.SharedObjects} bean, under {@code shared-objects.*}. A setting left
- * unset ({@code null}) takes the Hazelcast adapter's default.
+ * Settings of the {@link io.sharedobjects.SharedObjects} bean, under {@code shared-objects.*}; the list with
+ * formats and defaults is the project's {@code docs/properties.md}. Except {@code enabled} and
+ * {@code backend}, every property is an option of the Hazelcast adapter's builder and is kept here as the
+ * text given: the adapter's {@code SharedObjectsSpec} parses and checks it when the bean is created, and a
+ * bad value fails naming the property, the value and what is allowed. A property left unset takes the
+ * adapter's default.
  *
- * <p>When an existing {@code HazelcastInstance} bean is reused, only {@code lock-backend} and
- * {@code connect-timeout} apply; the instance's own configuration decides the rest.
+ * <p>When an existing {@code HazelcastInstance} bean is reused, only {@code lock-backend}, {@code lock-lease},
+ * {@code connect-timeout} and {@code max-value-size} apply; the instance's own configuration decides the rest.
+ * For what properties cannot express, define a {@link SharedObjectsBuilderCustomizer} bean.
  *
  * <p><b>Thread safety:</b> a mutable bean, written by Spring's binder at start and read afterwards.
  */
@@ -24,63 +30,101 @@ public class SharedObjectsProperties {
    * Where shared objects live: hazelcast (an embedded member or a client, shared by every connected process)
    * or in-memory (this JVM only, for tests).
    */
-  private Backend backend = Backend.HAZELCAST;
+  private SharedObjectsBackend backend = SharedObjectsBackend.HAZELCAST;
 
   /**
    * Hazelcast only: embedded (this JVM is a cluster member) or client (connects to the members at addresses).
    */
-  private Mode mode = Mode.EMBEDDED;
+  private String mode = "embedded";
 
   /** Hazelcast only: the cluster to form, join or connect to. Default: shared-objects. */
   private String clusterName;
 
   /**
    * Hazelcast only: member addresses as host:port. Client mode connects to them (at least one is needed);
-   * embedded mode joins them (default: 127.0.0.1 on the ports from 5701 up).
+   * embedded mode joins them, as members does.
    */
   private List<String> addresses = new ArrayList<>();
+
+  /**
+   * Embedded only: other members to join, as host:port. Default: the bind address on the ports from the
+   * port up.
+   */
+  private List<String> members = new ArrayList<>();
 
   /**
    * Embedded only: the first port to listen on; the next 19 are tried if taken. 0 lets the system pick a
    * free port. Default: 5701.
    */
-  private Integer port;
+  private String port;
 
   /**
-   * Hazelcast only: how long a client waits to connect and each call waits for an answer before failing.
-   * Default: 10s.
+   * Embedded only: the address to listen on. Default: 127.0.0.1, unreachable from other machines; any other
+   * address exposes an unauthenticated member to that network.
    */
-  private Duration connectTimeout;
+  private String bindAddress;
+
+  /**
+   * Hazelcast only: how long a client waits to connect and each call waits for an answer before failing,
+   * such as 500ms, 10s or PT10S. Default: 10s.
+   */
+  private String connectTimeout;
 
   /**
    * Hazelcast only: which structure backs locks: auto (CP where the cluster offers it, else map), map or cp.
+   * Default: auto.
    */
-  private LockBackend lockBackend = LockBackend.AUTO;
+  private String lockBackend;
 
-  /** {@code shared-objects.backend}. */
-  public enum Backend {
-    /** Hazelcast, as a member or a client: objects shared by every connected process. */
-    HAZELCAST,
-    /** {@code InMemorySharedObjects}: objects in this JVM only, for tests. Needs no Hazelcast. */
-    IN_MEMORY
+  /**
+   * Map lock backend only: release a lock automatically this long after it was taken, even from a live
+   * holder, such as 30s. Default: no lease.
+   */
+  private String lockLease;
+
+  /**
+   * Embedded only: how long a dead client's locks outlive its connection, such as 5s; 0 releases them at
+   * the next check. Default: 5s.
+   */
+  private String ownerCleanupTimeout;
+
+  /**
+   * Hazelcast only: the largest serialized size of one key, value or element, such as 16MB or 1048576 (KB,
+   * MB, GB are powers of 1024). Default: 16MB.
+   */
+  private String maxValueSize;
+
+  /**
+   * Hazelcast only: names of the dicts to serve reads from a near cache in this process; one * in a name
+   * stands for any characters (prices, config.*). Default: none.
+   */
+  private List<String> nearCache = new ArrayList<>();
+
+  /**
+   * The Hazelcast settings given, keyed as {@code SharedObjectsSpec} expects ({@code port}, {@code
+   * cluster-name}, ...), lists joined with commas; unset ones left out.
+   */
+  Map<String, String> hazelcastSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    put(settings, "mode", mode);
+    put(settings, "cluster-name", clusterName);
+    put(settings, "addresses", String.join(",", addresses));
+    put(settings, "members", String.join(",", members));
+    put(settings, "port", port);
+    put(settings, "bind-address", bindAddress);
+    put(settings, "connect-timeout", connectTimeout);
+    put(settings, "lock-backend", lockBackend);
+    put(settings, "lock-lease", lockLease);
+    put(settings, "owner-cleanup-timeout", ownerCleanupTimeout);
+    put(settings, "max-value-size", maxValueSize);
+    put(settings, "near-cache", String.join(",", nearCache));
+    return settings;
   }
 
-  /** {@code shared-objects.mode}. */
-  public enum Mode {
-    /** This JVM is a Hazelcast member. */
-    EMBEDDED,
-    /** This JVM is a Hazelcast client of members at {@code shared-objects.addresses}. */
-    CLIENT
-  }
-
-  /** {@code shared-objects.lock-backend}, the adapter's {@code LockBackend} by name. */
-  public enum LockBackend {
-    /** CP where the cluster offers the CP Subsystem, else map. */
-    AUTO,
-    /** Locks on keys of a Hazelcast map; works on every open-source cluster. */
-    MAP,
-    /** The CP Subsystem's FencedLock; needs Hazelcast Enterprise or open source up to 5.4. */
-    CP
+  private static void put(Map<String, String> settings, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      settings.put(key, value);
+    }
   }
 
   public boolean isEnabled() {
@@ -91,19 +135,19 @@ public class SharedObjectsProperties {
     this.enabled = enabled;
   }
 
-  public Backend getBackend() {
+  public SharedObjectsBackend getBackend() {
     return backend;
   }
 
-  public void setBackend(Backend backend) {
+  public void setBackend(SharedObjectsBackend backend) {
     this.backend = backend;
   }
 
-  public Mode getMode() {
+  public String getMode() {
     return mode;
   }
 
-  public void setMode(Mode mode) {
+  public void setMode(String mode) {
     this.mode = mode;
   }
 
@@ -112,9 +156,6 @@ public class SharedObjectsProperties {
   }
 
   public void setClusterName(String clusterName) {
-    if (clusterName != null && clusterName.isBlank()) {
-      throw new IllegalArgumentException("shared-objects.cluster-name must not be blank");
-    }
     this.clusterName = clusterName;
   }
 
@@ -126,33 +167,75 @@ public class SharedObjectsProperties {
     this.addresses = addresses;
   }
 
-  public Integer getPort() {
+  public List<String> getMembers() {
+    return members;
+  }
+
+  public void setMembers(List<String> members) {
+    this.members = members;
+  }
+
+  public String getPort() {
     return port;
   }
 
-  public void setPort(Integer port) {
-    if (port != null && (port < 0 || port > 65535)) {
-      throw new IllegalArgumentException("shared-objects.port must be 0 to 65535 (0: the system picks a free port), was " + port);
-    }
+  public void setPort(String port) {
     this.port = port;
   }
 
-  public Duration getConnectTimeout() {
+  public String getBindAddress() {
+    return bindAddress;
+  }
+
+  public void setBindAddress(String bindAddress) {
+    this.bindAddress = bindAddress;
+  }
+
+  public String getConnectTimeout() {
     return connectTimeout;
   }
 
-  public void setConnectTimeout(Duration connectTimeout) {
-    if (connectTimeout != null && (connectTimeout.isZero() || connectTimeout.isNegative())) {
-      throw new IllegalArgumentException("shared-objects.connect-timeout must be positive, such as 10s, was " + connectTimeout);
-    }
+  public void setConnectTimeout(String connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
-  public LockBackend getLockBackend() {
+  public String getLockBackend() {
     return lockBackend;
   }
 
-  public void setLockBackend(LockBackend lockBackend) {
+  public void setLockBackend(String lockBackend) {
     this.lockBackend = lockBackend;
+  }
+
+  public String getLockLease() {
+    return lockLease;
+  }
+
+  public void setLockLease(String lockLease) {
+    this.lockLease = lockLease;
+  }
+
+  public String getOwnerCleanupTimeout() {
+    return ownerCleanupTimeout;
+  }
+
+  public void setOwnerCleanupTimeout(String ownerCleanupTimeout) {
+    this.ownerCleanupTimeout = ownerCleanupTimeout;
+  }
+
+  public String getMaxValueSize() {
+    return maxValueSize;
+  }
+
+  public void setMaxValueSize(String maxValueSize) {
+    this.maxValueSize = maxValueSize;
+  }
+
+  public List<String> getNearCache() {
+    return nearCache;
+  }
+
+  public void setNearCache(List<String> nearCache) {
+    this.nearCache = nearCache;
   }
 }

@@ -3,10 +3,14 @@ package io.sharedobjects.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.hazelcast.SharedObjectsSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,12 +30,42 @@ class ConfigurationMetadataTest {
 
     assertThat(properties).extracting(p -> p.get("name")).containsExactlyInAnyOrder(
         "shared-objects.enabled", "shared-objects.backend", "shared-objects.mode", "shared-objects.cluster-name",
-        "shared-objects.addresses", "shared-objects.port", "shared-objects.connect-timeout", "shared-objects.lock-backend");
+        "shared-objects.addresses", "shared-objects.port", "shared-objects.connect-timeout", "shared-objects.lock-backend",
+        "shared-objects.members", "shared-objects.bind-address", "shared-objects.lock-lease",
+        "shared-objects.owner-cleanup-timeout", "shared-objects.max-value-size", "shared-objects.near-cache");
     assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank());
     assertThat(properties).filteredOn(p -> p.get("name").equals("shared-objects.backend"))
         .singleElement().satisfies(p -> {
           assertThat(p.get("defaultValue")).isEqualTo("hazelcast");
           assertThat((String) p.get("description")).contains("in-memory");
         });
+    assertThat(properties).filteredOn(p -> p.get("name").equals("shared-objects.mode"))
+        .singleElement().satisfies(p -> assertThat(p.get("defaultValue")).isEqualTo("embedded"));
+  }
+
+  @Test
+  @DisplayName("every Hazelcast property is one the adapter's parser reads, and the parser reads no other")
+  void propertiesAreTheParsersKeys() throws IOException {
+    List<String> names = JsonPath.read(metadata(), "$.properties[*].name");
+
+    assertThat(names).filteredOn(name -> !name.equals("shared-objects.enabled") && !name.equals("shared-objects.backend"))
+        .containsExactlyInAnyOrderElementsOf(SharedObjectsSpec.KEYS.stream().map(SharedObjectsSpec::property).toList());
+  }
+
+  @Test
+  @DisplayName("the IDE offers the allowed values of mode and lock-backend")
+  void valueHints() throws IOException {
+    String json = metadata();
+
+    assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.mode')].values[*].value"))
+        .containsExactly("embedded", "client");
+    assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.lock-backend')].values[*].value"))
+        .containsExactlyElementsOf(Arrays.stream(LockBackend.values()).map(b -> b.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  private static String metadata() throws IOException {
+    try (InputStream in = SharedObjectsProperties.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

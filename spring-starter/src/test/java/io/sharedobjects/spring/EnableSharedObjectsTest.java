@@ -47,7 +47,7 @@ class EnableSharedObjectsTest {
     try (AnnotationConfigApplicationContext context = start(PlainApplication.class, Map.of("shared-objects.backend", "in-memory"))) {
       shared = context.getBean(SharedObjects.class);
       assertThat(shared).isInstanceOf(InMemorySharedObjects.class);
-      assertThat(context.getBean(SharedObjectsProperties.class).getBackend()).isEqualTo(SharedObjectsProperties.Backend.IN_MEMORY);
+      assertThat(context.getBean(SharedObjectsProperties.class).getBackend()).isEqualTo(SharedObjectsBackend.IN_MEMORY);
     }
     assertThatThrownBy(() -> shared.dict("d")).isInstanceOf(SharedObjectsClosedException.class);
   }

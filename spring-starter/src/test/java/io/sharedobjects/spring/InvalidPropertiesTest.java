@@ -3,11 +3,16 @@ package io.sharedobjects.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** A bad {@code shared-objects.*} value stops the context with a message that names the setting. */
 class InvalidPropertiesTest {
@@ -22,21 +27,53 @@ class InvalidPropertiesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "shared-objects.backend=redis          | shared-objects.backend   | Allowed values: hazelcast, in-memory",
+      "shared-objects.backend=redis          | shared-objects.backend   | allowed values: hazelcast, in-memory",
       "shared-objects.mode=server            | shared-objects.mode      | server",
       "shared-objects.port=70000             | shared-objects.port      | 0 to 65535",
       "shared-objects.connect-timeout=soon   | shared-objects.connect-timeout | soon",
       "shared-objects.connect-timeout=0s     | shared-objects.connect-timeout | must be positive",
       "shared-objects.lock-backend=raft      | shared-objects.lock-backend | raft",
-      "shared-objects.mode=client            | shared-objects.addresses | needs the address of at least one member"})
+      "shared-objects.mode=client            | shared-objects.addresses | needs the address of at least one member",
+      "shared-objects.port=five              | shared-objects.port      | allowed values: a whole number",
+      "shared-objects.lock-lease=0s          | shared-objects.lock-lease | lockLease must be positive",
+      "shared-objects.owner-cleanup-timeout=PT-1S | shared-objects.owner-cleanup-timeout | ownerCleanupTimeout must be zero or positive",
+      "shared-objects.max-value-size=lots    | shared-objects.max-value-size | allowed values: a size in bytes",
+      "shared-objects.near-cache=a**b        | shared-objects.near-cache | may hold one '*', not more",
+      "shared-objects.bind-address=192.0.2.1 | bindAddress 192.0.2.1    | not an address of this machine"})
   void badValue(String setting, String property, String explanation) {
-    // Safe values first, so that a test that wrongly passes starts no member on the default cluster and port.
-    runner.withPropertyValues("shared-objects.port=0", "shared-objects.cluster-name=" + TestHazelcast.uniqueClusterName("invalid"))
-        .withPropertyValues(setting)
+    safe().withPropertyValues(setting)
         .run(context -> {
           assertThat(context).hasFailed();
           assertThat(messages(context.getStartupFailure())).contains(property).contains(explanation);
         });
+  }
+
+  @Test
+  @DisplayName("a typo in the mode gets the parser's wording, not Spring's enum conversion error")
+  void modeTypo() {
+    safe().withPropertyValues("shared-objects.mode=clinet").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("shared-objects: invalid value 'clinet' for property shared-objects.mode; allowed values: embedded, client.");
+    });
+  }
+
+  @Test
+  @DisplayName("SHARED_OBJECTS_MODE in the environment is read as shared-objects.mode, and checked the same way")
+  void modeTypoFromEnvironment() {
+    safe().withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("SHARED_OBJECTS_MODE", "clinet"))))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause()
+              .hasMessage("shared-objects: invalid value 'clinet' for property shared-objects.mode; allowed values: embedded, client.");
+        });
+  }
+
+  /** Safe values first, so that a test that wrongly passes starts no member on the default cluster and port. */
+  private ApplicationContextRunner safe() {
+    return runner.withPropertyValues("shared-objects.port=0", "shared-objects.cluster-name=" + TestHazelcast.uniqueClusterName("invalid"));
   }
 
   /** The messages of the failure and all its causes, as a user reads them in a log. */

@@ -65,7 +65,7 @@ class SharedObjectsAutoConfigurationTest {
 
       assertThat(shared.clusterName()).isEqualTo(cluster);
       assertThat(membersOf(cluster)).isEqualTo(1);
-      assertThat(context.getBean(SharedObjectsProperties.class).getMode()).isEqualTo(SharedObjectsProperties.Mode.EMBEDDED);
+      assertThat(context.getBean(SharedObjectsProperties.class).getMode()).isEqualTo("embedded");
     });
     assertThat(started.get().getLifecycleService().isRunning()).isFalse();
     assertThat(membersOf(cluster)).isZero();
