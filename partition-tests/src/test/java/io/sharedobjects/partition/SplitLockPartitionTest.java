@@ -124,6 +124,6 @@ class SplitLockPartitionTest {
   private static String overlapRange(List<Violation> overlaps) {
     double min = overlaps.stream().mapToDouble(Violation::overlapMillis).min().orElse(0);
     double max = overlaps.stream().mapToDouble(Violation::overlapMillis).max().orElse(0);
-    return String.format("%.0f-%.0f ms", min, max);
+    return String.format("%.1f-%.1f ms", min, max);
   }
 }
