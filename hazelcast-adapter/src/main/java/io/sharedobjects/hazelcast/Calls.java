@@ -2,8 +2,10 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.sharedobjects.ClusterUnavailableException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,13 +27,33 @@ final class Calls {
   private final boolean client;
   private final String clusterName;
   private final long connectTimeoutNanos;
+  /** The majority rule every call of these calls must pass first; {@link Quorum#NONE} for none. */
+  private final Quorum quorum;
+  /** What these calls act on, for errors: {@code "lock 'jobs'"}. */
+  private final String what;
 
   Calls(OpenState open, ConnectionState connection, boolean client, Settings settings) {
+    this(open, connection, client, settings.clusterName(), settings.connectTimeout().toNanos(), Quorum.NONE,
+        "this call");
+  }
+
+  private Calls(OpenState open, ConnectionState connection, boolean client, String clusterName,
+      long connectTimeoutNanos, Quorum quorum, String what) {
     this.open = open;
     this.connection = connection;
     this.client = client;
-    this.clusterName = settings.clusterName();
-    this.connectTimeoutNanos = settings.connectTimeout().toNanos();
+    this.clusterName = clusterName;
+    this.connectTimeoutNanos = connectTimeoutNanos;
+    this.quorum = quorum;
+    this.what = what;
+  }
+
+  /**
+   * These calls for one object whose every call needs {@code quorum}'s majority first (a synchronizer, or
+   * any object when data needs a majority too); {@code what} names the object in errors.
+   */
+  Calls requiringMajority(Quorum quorum, String what) {
+    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what);
   }
 
   /** A Hazelcast call that may wait and so may be interrupted. */
@@ -59,6 +81,7 @@ final class Calls {
   /** Runs {@code plain} or {@code interruptible}, whichever is given: no adapter object per call. */
   private <T> T invoke(Supplier<T> plain, Interruptible<T> interruptible) throws InterruptedException {
     open.ensureOpen();
+    quorum.check(what);
     // Taken at the start, so a call that first waits out an invocation and then finds the client offline
     // still ends within one connect timeout, not two. Only a client can be offline: a member's calls skip
     // the clock read, which is a noticeable part of a near-cached read.
@@ -87,6 +110,7 @@ final class Calls {
    */
   <R, T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<R>> call, Function<? super R, ? extends T> result) {
     open.ensureOpen();
+    quorum.check(what);
     CompletableFuture<T> done = new CompletableFuture<>();
     CompletionStage<R> started;
     try {
@@ -131,7 +155,16 @@ final class Calls {
     if (e instanceof HazelcastSerializationException serialization) {
       return StoredForm.unreadable(serialization);
     }
-    if (e instanceof OperationTimeoutException || HazelcastInternals.isLostTarget(e)) {
+    if (e instanceof SplitBrainProtectionException refused) {
+      // A member's own majority rule (set on members this library starts with a cluster size) refused it.
+      return quorum.declared()
+          ? quorum.refused(what, refused)
+          : new ClusterUnavailableException("shared-objects: the cluster refused " + what + ": a member's"
+              + " split-brain protection sees too few members (" + refused.getMessage() + "). Retry when the"
+              + " partition heals.", refused);
+    }
+    if (e instanceof OperationTimeoutException || e instanceof IndeterminateOperationStateException
+        || HazelcastInternals.isLostTarget(e)) {
       return unavailable("did not get an answer from the cluster; the call may or may not have been applied", e);
     }
     if (e instanceof HazelcastInstanceNotActiveException notActive) {

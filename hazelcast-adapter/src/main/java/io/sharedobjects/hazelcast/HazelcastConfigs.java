@@ -7,10 +7,14 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -36,6 +40,15 @@ final class HazelcastConfigs {
    */
   static final String BIND_ANY = "hazelcast.socket.bind.any";
 
+  /** Member property: fail, rather than report done, a write whose backups did not confirm it. */
+  static final String FAIL_ON_INDETERMINATE = "hazelcast.operation.fail.on.indeterminate.state";
+
+  /** The client's twin of {@link #FAIL_ON_INDETERMINATE}. */
+  static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
+
+  /** The split-brain protection of members with a declared cluster size. */
+  static final String MAJORITY = "shared-objects-majority";
+
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
@@ -57,11 +70,13 @@ final class HazelcastConfigs {
     // up to 10 s later: near-cached reads are then stale only until one event arrives. Costs nothing for
     // dicts without near caches, which have no one to send invalidations to.
     config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+    partitionSafety(config, settings);
     if (!settings.nearCachedDicts().isEmpty()) {
       config.setConfigPatternMatcher(DictNamePatterns.MATCHER);
       for (String pattern : settings.nearCachedDicts()) {
         // cacheLocalEntries: on a member, most keys are local (all of them when it is alone).
-        config.addMapConfig(new MapConfig(pattern).setNearCacheConfig(nearCache(pattern).setCacheLocalEntries(true)));
+        config.addMapConfig(dataMap(new MapConfig(pattern), settings)
+            .setNearCacheConfig(nearCache(pattern).setCacheLocalEntries(true)));
       }
     }
 
@@ -79,6 +94,57 @@ final class HazelcastConfigs {
     settings.memberCustomizer().accept(config);
     allowNullMarker(config.getSerializationConfig());
     return config;
+  }
+
+  /**
+   * What a member needs for the builder's partition settings. Confirmed writes: a write whose backups did
+   * not confirm it fails instead of being reported done. A cluster size: the internal lock map keeps
+   * {@code size / 2} synchronous backups, so a write confirmed by all of them is on a majority of members
+   * (the other side of any split cannot have confirmed a conflicting one), is refused by a member that sees
+   * no majority (Hazelcast's split-brain protection), and keeps the larger side's counters at a merge, so
+   * fencing tokens never go back. Dicts and lists get the chosen merge policy, the same backups, and the
+   * refusal too when data needs a majority (Hazelcast's own internal maps then too: they take the default
+   * configuration, which the data pattern matches).
+   */
+  private static void partitionSafety(Config config, Settings settings) {
+    if (settings.writesMustBeConfirmed()) {
+      config.setProperty(FAIL_ON_INDETERMINATE, "true");
+    }
+    if (settings.clusterSize() > 1) {
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true,
+          Quorum.majority(settings.clusterSize())).setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+      config.addMapConfig(new MapConfig(MapSharedLock.LOCKS_MAP)
+          .setBackupCount(backups(settings))
+          .setAsyncBackupCount(0)
+          .setSplitBrainProtectionName(MAJORITY)
+          .setMergePolicyConfig(new MergePolicyConfig().setPolicy(MergePolicy.LARGER_SIDE_WINS.hazelcastPolicy())));
+    }
+    if (settings.clusterSize() > 1 || settings.mergePolicy() != MergePolicy.LARGER_SIDE_WINS) {
+      config.setConfigPatternMatcher(DictNamePatterns.MATCHER);
+      config.addMapConfig(dataMap(new MapConfig("*"), settings));
+      ListConfig lists = new ListConfig("*")
+          .setBackupCount(backups(settings))
+          .setMergePolicyConfig(new MergePolicyConfig().setPolicy(settings.mergePolicy().hazelcastPolicy()));
+      if (settings.majorityForData() && settings.clusterSize() > 1) {
+        lists.setSplitBrainProtectionName(MAJORITY);
+      }
+      config.addListConfig(lists);
+    }
+  }
+
+  /** A dict's map configuration with the partition settings: merge policy, backups, majority if asked. */
+  private static MapConfig dataMap(MapConfig map, Settings settings) {
+    map.setBackupCount(backups(settings))
+        .setMergePolicyConfig(new MergePolicyConfig().setPolicy(settings.mergePolicy().hazelcastPolicy()));
+    if (settings.majorityForData() && settings.clusterSize() > 1) {
+      map.setSplitBrainProtectionName(MAJORITY);
+    }
+    return map;
+  }
+
+  /** Synchronous backups: enough that a confirmed write is on a majority of a declared cluster; else 1. */
+  private static int backups(Settings settings) {
+    return Math.max(1, settings.clusterSize() / 2);
   }
 
   /**
@@ -178,6 +244,13 @@ final class HazelcastConfigs {
     config.setProperty(PHONE_HOME, "false");
     long timeoutSeconds = Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000);
     config.setProperty("hazelcast.client.invocation.timeout.seconds", Long.toString(timeoutSeconds));
+    if (settings.writesMustBeConfirmed()) {
+      // The members, not the client, then collect the backups' confirmations: a smart client collecting
+      // them itself waits in vain for those of a backup it has no connection to yet (hazelcast/hazelcast
+      // #17887), and fails such a write after 5 s although every backup confirmed it.
+      config.setBackupAckToClientEnabled(false);
+      config.setProperty(CLIENT_FAIL_ON_INDETERMINATE, "true");
+    }
     config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
     config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
     config.getNetworkConfig().getCloudConfig().setEnabled(false);

@@ -47,7 +47,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   HazelcastSharedDict(ObjectContext context, String name) {
     this.instance = context.instance();
-    this.calls = context.calls();
+    this.calls = context.dataCalls("dict '" + name + "'");
     this.storedForm = context.storedForm();
     this.paging = context.paging();
     this.name = name;

@@ -9,7 +9,7 @@ abstract class HazelcastSharedLock implements SharedLock {
   final String name;
 
   HazelcastSharedLock(ObjectContext context, String name) {
-    this.calls = context.calls();
+    this.calls = context.synchronizerCalls("lock '" + name + "'");
     this.name = name;
   }
 

@@ -29,6 +29,10 @@ public final class HazelcastSharedObjectsBuilder {
   private long maxValueSize = SharedObjects.DEFAULT_MAX_VALUE_SIZE;
   private Consumer<? super Config> memberCustomizer = config -> {};
   private Consumer<? super ClientConfig> clientCustomizer = config -> {};
+  private int clusterSize;
+  private boolean majorityForData;
+  private boolean confirmedWrites;
+  private MergePolicy mergePolicy = MergePolicy.LARGER_SIDE_WINS;
 
   HazelcastSharedObjectsBuilder() {}
 
@@ -181,6 +185,59 @@ public final class HazelcastSharedObjectsBuilder {
   }
 
   /**
+   * How many members the cluster is meant to have; makes it safe under network partitions. With a size of
+   * 2 or more, every lock acquisition, unlock and fencing-token draw (and every call of the synchronizers)
+   * needs a majority, {@code members / 2 + 1}: a process that sees fewer members fails the call with
+   * {@link io.sharedobjects.NoQuorumException}, and a write the majority of its partition's replicas did not
+   * confirm fails instead of being reported done ({@link #confirmedWrites} is implied). So at most one side
+   * of a split grants a lock, and fencing tokens never repeat or go back. Members this library starts keep
+   * {@code members / 2} synchronous backups of its internal state and refuse such calls themselves once they
+   * see the split. Set the same size in every process. Default: none declared (0), and each side of a
+   * partition may grant the same lock: see docs/guarantees.md.
+   *
+   * @throws IllegalArgumentException unless 0 (none declared) or 1 to 13 (Hazelcast keeps at most 6 backups)
+   */
+  public HazelcastSharedObjectsBuilder clusterSize(int members) {
+    if (members < 0 || members > 13) {
+      throw new IllegalArgumentException("clusterSize must be 1 to 13 members (or 0 for none declared), was " + members);
+    }
+    this.clusterSize = members;
+    return this;
+  }
+
+  /**
+   * With {@link #clusterSize}: dicts and lists need a majority too, for reads and writes, so the smaller
+   * side of a partition refuses them ({@link io.sharedobjects.NoQuorumException}) instead of serving data
+   * that the merge will overwrite. Default false: data stays available on both sides.
+   */
+  public HazelcastSharedObjectsBuilder majorityForData(boolean required) {
+    this.majorityForData = required;
+    return this;
+  }
+
+  /**
+   * Whether a write is reported done only once its backup confirmed it. Hazelcast's default (false) reports
+   * a write done when its backup has not answered within 5 s, and such a write is lost if its primary dies
+   * next; true fails it with {@link ClusterUnavailableException} instead (it may or may not have been
+   * applied). Set on members this library starts and on its clients; members started elsewhere need
+   * {@code hazelcast.operation.fail.on.indeterminate.state=true} themselves. Always on with a
+   * {@link #clusterSize}. Default false: see docs/guarantees.md for what each costs.
+   */
+  public HazelcastSharedObjectsBuilder confirmedWrites(boolean confirmed) {
+    this.confirmedWrites = confirmed;
+    return this;
+  }
+
+  /**
+   * What becomes of dicts and lists written on both sides of a partition when it heals; default
+   * {@link MergePolicy#LARGER_SIDE_WINS}. Applies to members this library starts.
+   */
+  public HazelcastSharedObjectsBuilder mergePolicy(MergePolicy policy) {
+    this.mergePolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
    * connect timeout and value size limit; the member-only and client-only options do not apply.
    */
@@ -217,7 +274,8 @@ public final class HazelcastSharedObjectsBuilder {
   /** The options set so far, as the instances started by this builder use them. */
   Settings settings() {
     return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
+        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
+        majorityForData, confirmedWrites, mergePolicy);
   }
 
   /** The options as set so far; lets tests in this package check a setter's effect without starting Hazelcast. */

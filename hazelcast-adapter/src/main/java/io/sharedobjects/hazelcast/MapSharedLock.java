@@ -32,6 +32,13 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   private record Holding(int count, long fence) {}
 
+  /**
+   * Threads whose release failed, by thread id, with the hold count the cluster may still have for them: a
+   * failed unlock ends the hold here, but the cluster may keep it (and would take the thread's next lock for
+   * a reentrant one); the thread's next acquisition releases it first.
+   */
+  private final ConcurrentMap<Long, Integer> unreleased = new ConcurrentHashMap<>();
+
   /** The last token this process drew for this lock, or 0: the expected value of the next compare-and-set. */
   private volatile long lastDrawn;
 
@@ -46,6 +53,7 @@ final class MapSharedLock extends HazelcastSharedLock {
     boolean fresh = !isHeldByCurrentThread();
     try {
       calls.run(() -> {
+        releaseUnreleased();
         if (lease == null) {
           locks.lock(name);
         } else {
@@ -70,7 +78,10 @@ final class MapSharedLock extends HazelcastSharedLock {
     boolean fresh = !isHeldByCurrentThread();
     boolean got;
     try {
-      got = calls.call(() -> lease == null ? locks.tryLock(name) : tryLockUninterrupted());
+      got = calls.call(() -> {
+        releaseUnreleased();
+        return lease == null ? locks.tryLock(name) : tryLockUninterrupted();
+      });
     } catch (RuntimeException e) {
       throw undoFailedAcquisition(fresh, e);
     }
@@ -86,7 +97,10 @@ final class MapSharedLock extends HazelcastSharedLock {
     boolean fresh = !isHeldByCurrentThread();
     boolean got;
     try {
-      got = calls.callInterruptibly(() -> tryLockWaiting(millis));
+      got = calls.callInterruptibly(() -> {
+        releaseUnreleased();
+        return tryLockWaiting(millis);
+      });
     } catch (RuntimeException e) {
       throw undoFailedAcquisition(fresh, e);
     }
@@ -129,6 +143,27 @@ final class MapSharedLock extends HazelcastSharedLock {
       }
     }
     return failure;
+  }
+
+  /**
+   * Before a fresh acquisition by a thread whose release failed: releases what the cluster may still hold
+   * for it, until the cluster says it holds nothing (it may have released it meanwhile, as for a dead
+   * owner). Runs inside the acquisition's call, so it needs what the acquisition needs, a majority included.
+   */
+  private void releaseUnreleased() {
+    long thread = Thread.currentThread().getId();
+    Integer count = unreleased.get(thread);
+    if (count == null || holdings.containsKey(thread)) {
+      return;
+    }
+    try {
+      for (int i = 0; i < count; i++) {
+        locks.unlock(name);
+      }
+    } catch (IllegalMonitorStateException nothingLeft) {
+      // released already
+    }
+    unreleased.remove(thread);
   }
 
   /** Records a successful Hazelcast acquisition; a fresh one draws the next fencing token. */
@@ -185,6 +220,7 @@ final class MapSharedLock extends HazelcastSharedLock {
       // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
       // and keeping the local hold would make the next lock() a reentrant one with the stale token.
       holdings.remove(thread);
+      unreleased.put(thread, held.count());
       throw new LockLostException(name, failed);
     }
     if (held.count() == 1) {

@@ -16,7 +16,8 @@ record ObjectContext(
     OpenState open,
     Calls calls,
     StoredForm storedForm,
-    Paging paging) {
+    Paging paging,
+    Quorum quorum) {
 
   /** The context of a new {@link HazelcastSharedObjects} over a running instance. */
   static ObjectContext create(HazelcastInstance instance, Settings settings, ConnectionState connection) {
@@ -25,6 +26,20 @@ record ObjectContext(
     Calls calls = new Calls(open, connection, client, settings);
     StoredForm storedForm =
         new StoredForm(HazelcastInternals.serializer(instance), calls, open, settings.maxValueSize());
-    return new ObjectContext(instance, client, settings, open, calls, storedForm, new Paging(instance));
+    return new ObjectContext(instance, client, settings, open, calls, storedForm, new Paging(instance),
+        Quorum.of(instance, settings.clusterSize()));
+  }
+
+  /**
+   * The calls of a synchronizer ({@code what}: {@code "lock 'jobs'"}): each needs a majority of the declared
+   * cluster, so every synchronizer built on this context is safe under partitions by construction.
+   */
+  Calls synchronizerCalls(String what) {
+    return calls.requiringMajority(quorum, what);
+  }
+
+  /** The calls of a dict or list ({@code what}: {@code "dict 'orders'"}): majority-checked only if asked. */
+  Calls dataCalls(String what) {
+    return settings.majorityForData() ? calls.requiringMajority(quorum, what) : calls;
   }
 }

@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The options of one {@link HazelcastSharedObjects}, fixed at start. */
+/**
+ * The options of one {@link HazelcastSharedObjects}, fixed at start.
+ *
+ * @param clusterSize the declared number of members, 0 when none is declared
+ */
 record Settings(
     String clusterName,
     String bindAddress,
@@ -19,7 +23,11 @@ record Settings(
     long maxValueSize,
     Consumer<? super Config> memberCustomizer,
     Consumer<? super ClientConfig> clientCustomizer,
-    List<String> nearCachedDicts) {
+    List<String> nearCachedDicts,
+    int clusterSize,
+    boolean majorityForData,
+    boolean confirmedWrites,
+    MergePolicy mergePolicy) {
 
   static final String DEFAULT_CLUSTER_NAME = "shared-objects";
   static final String LOOPBACK = "127.0.0.1";
@@ -31,6 +39,12 @@ record Settings(
   /** These settings with another cluster name (that of a wrapped instance). */
   Settings withClusterName(String name) {
     return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
-        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts);
+        ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
+        majorityForData, confirmedWrites, mergePolicy);
+  }
+
+  /** Whether a write must be confirmed by its backups to be reported done: asked for, or needed by a cluster size. */
+  boolean writesMustBeConfirmed() {
+    return confirmedWrites || clusterSize > 1;
   }
 }
