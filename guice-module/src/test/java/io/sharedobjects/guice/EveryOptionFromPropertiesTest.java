@@ -8,12 +8,15 @@ import com.google.inject.Injector;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
+import io.sharedobjects.NoQuorumException;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.ValueTooLargeException;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.hazelcast.MergePolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,13 +32,18 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A Guice application that sets every builder option from properties, read back from the instance and its
  * Hazelcast configuration: a member on 127.0.0.2 (its own loopback address, so the bind address is not the
- * default) and a client of it, both with a cluster name unique to this run.
+ * default) and a client of it, both with a cluster name unique to this run; the cluster size and majority for
+ * data on a member of its own, since alone it refuses locks.
  */
 @Timeout(120)
 class EveryOptionFromPropertiesTest {
 
   private static final String BIND_ADDRESS = "127.0.0.2";
   private static final String CLUSTER = "guice-options-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+  private static final String FAIL_ON_INDETERMINATE = "hazelcast.operation.fail.on.indeterminate.state";
+  private static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
+  /** The split-brain protection the adapter gives members with a declared cluster size. */
+  private static final String MAJORITY = "shared-objects-majority";
 
   private static int port;
   private static Injector memberApplication;
@@ -55,7 +63,9 @@ class EveryOptionFromPropertiesTest {
         Map.entry("shared-objects.lock-lease", "2s"),
         Map.entry("shared-objects.owner-cleanup-timeout", "3s"),
         Map.entry("shared-objects.max-value-size", "64KB"),
-        Map.entry("shared-objects.near-cache", "prices, config.*"))));
+        Map.entry("shared-objects.near-cache", "prices, config.*"),
+        Map.entry("shared-objects.confirmed-writes", "true"),
+        Map.entry("shared-objects.merge-policy", "smaller-side-wins"))));
     member = (HazelcastSharedObjects) memberApplication.getInstance(SharedObjects.class);
   }
 
@@ -68,7 +78,8 @@ class EveryOptionFromPropertiesTest {
   }
 
   @Test
-  @DisplayName("embedded: cluster name, port, bind address, members, lock backend, owner cleanup, size limit, near cache")
+  @DisplayName("embedded: cluster name, port, bind address, members, lock backend, owner cleanup, size limit, near cache,"
+      + " confirmed writes, merge policy")
   void memberOptions() {
     Config config = member.hazelcastInstance().getConfig();
 
@@ -89,6 +100,49 @@ class EveryOptionFromPropertiesTest {
     assertThat(member.hazelcastInstance().getMap("prices").getLocalMapStats().getNearCacheStats()).isNotNull();
     assertThat(member.hazelcastInstance().getMap("config.db").getLocalMapStats().getNearCacheStats()).isNotNull();
     assertThat(member.hazelcastInstance().getMap("stock").getLocalMapStats().getNearCacheStats()).isNull();
+    // confirmed-writes and merge-policy; no cluster size, so no split-brain protection.
+    assertThat(config.getProperty(FAIL_ON_INDETERMINATE)).isEqualTo("true");
+    assertThat(config.findMapConfig("stock").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.findMapConfig("prices").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.findListConfig("tasks").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("cluster size, majority for data, merge policy: Hazelcast's configuration shows them, and a lone member"
+      + " refuses locks and dicts")
+  void partitionOptions() {
+    String cluster = CLUSTER + "-partition";
+    // A member of its own: with 5 members declared and 1 running, it refuses every lock, as it should, so
+    // the lease is proved on the member without a declared size.
+    Injector application = Guice.createInjector(SharedObjectsModule.fromProperties(Map.of(
+        "shared-objects.cluster-name", cluster,
+        "shared-objects.port", "0",
+        "shared-objects.lock-backend", "map",
+        "shared-objects.cluster-size", "5",
+        "shared-objects.majority-for-data", "TRUE",
+        "shared-objects.merge-policy", "Discard-Smaller-Side")));
+    try {
+      HazelcastSharedObjects lone = (HazelcastSharedObjects) application.getInstance(SharedObjects.class);
+      Config config = lone.hazelcastInstance().getConfig();
+
+      assertThat(config.getSplitBrainProtectionConfig(MAJORITY).getMinimumClusterSize()).isEqualTo(3);
+      assertThat(config.getProperty(FAIL_ON_INDETERMINATE)).as("implied by the cluster size").isEqualTo("true");
+      MapConfig orders = config.findMapConfig("orders");
+      assertThat(orders.getBackupCount()).isEqualTo(2);
+      assertThat(orders.getSplitBrainProtectionName()).as("majority-for-data").isEqualTo(MAJORITY);
+      assertThat(orders.getMergePolicyConfig().getPolicy()).isEqualTo(MergePolicy.DISCARD_SMALLER_SIDE.hazelcastPolicy());
+      assertThatThrownBy(() -> lone.lock("jobs").tryLock()).isInstanceOf(NoQuorumException.class)
+          .hasMessageContaining("3 of 5 members");
+      assertThatThrownBy(() -> lone.dict("orders").put("k", "v")).as("majority-for-data")
+          .isInstanceOf(NoQuorumException.class);
+    } finally {
+      application.getInstance(SharedObjectsLifecycle.class).close();
+    }
+    assertThat(Hazelcast.getAllHazelcastInstances()).noneMatch(i -> i.getConfig().getClusterName().equals(cluster));
   }
 
   @Test
@@ -114,7 +168,7 @@ class EveryOptionFromPropertiesTest {
   }
 
   @Test
-  @DisplayName("client: mode, addresses, cluster name, connect timeout, lock backend, size limit, near cache")
+  @DisplayName("client: mode, addresses, cluster name, connect timeout, lock backend, size limit, near cache, confirmed writes")
   void clientOptions() {
     Injector clientApplication = Guice.createInjector(SharedObjectsModule.fromProperties(Map.of(
         "shared-objects.mode", "client",
@@ -123,7 +177,8 @@ class EveryOptionFromPropertiesTest {
         "shared-objects.connect-timeout", "7s",
         "shared-objects.lock-backend", "map",
         "shared-objects.max-value-size", "32KB",
-        "shared-objects.near-cache", "prices")));
+        "shared-objects.near-cache", "prices",
+        "shared-objects.confirmed-writes", "True")));
     try {
       HazelcastSharedObjects client = (HazelcastSharedObjects) clientApplication.getInstance(SharedObjects.class);
       ClientConfig config = ((HazelcastClientProxy) client.hazelcastInstance()).getClientConfig();
@@ -139,6 +194,9 @@ class EveryOptionFromPropertiesTest {
       assertThat(client.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
       assertThat(client.hazelcastInstance().getMap("prices").getLocalMapStats().getNearCacheStats()).isNotNull();
       assertThat(member.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
+      // confirmed-writes: the members collect the backups' confirmations, and an unconfirmed write fails.
+      assertThat(config.getProperty(CLIENT_FAIL_ON_INDETERMINATE)).isEqualTo("true");
+      assertThat(config.isBackupAckToClientEnabled()).isFalse();
     } finally {
       clientApplication.getInstance(SharedObjectsLifecycle.class).close();
     }

@@ -57,6 +57,10 @@ class SharedObjectsSettingsTest {
         Map.entry("shared-objects.owner-cleanup-timeout", "2s"),
         Map.entry("shared-objects.max-value-size", "1MB"),
         Map.entry("shared-objects.near-cache", "prices"),
+        Map.entry("shared-objects.cluster-size", "3"),
+        Map.entry("shared-objects.majority-for-data", "True"),
+        Map.entry("shared-objects.confirmed-writes", "false"),
+        Map.entry("shared-objects.merge-policy", "DISCARD-smaller-side"),
         Map.entry("unrelated", "ignored"));
     SharedObjectsSpec spec = parse(properties);
 
@@ -73,11 +77,16 @@ class SharedObjectsSettingsTest {
         Map.entry("lock-lease", "20s"),
         Map.entry("owner-cleanup-timeout", "2s"),
         Map.entry("max-value-size", "1MB"),
-        Map.entry("near-cache", "prices"))));
+        Map.entry("near-cache", "prices"),
+        Map.entry("cluster-size", "3"),
+        Map.entry("majority-for-data", "true"),
+        Map.entry("confirmed-writes", "false"),
+        Map.entry("merge-policy", "discard-smaller-side"))));
     assertThat(SharedObjectsModule.fromProperties(properties)).hasToString(
         "SharedObjectsModule[hazelcast client, addresses [127.0.0.1:5701, 127.0.0.1:5702], cluster-name orders, port 0,"
             + " bind-address 127.0.0.1, connect-timeout PT3S, lock-backend MAP, lock-lease PT20S, owner-cleanup-timeout PT2S,"
-            + " max-value-size 1048576, near-cache [prices]]");
+            + " max-value-size 1048576, near-cache [prices], cluster-size 3, majority-for-data true, confirmed-writes false,"
+            + " merge-policy DISCARD_SMALLER_SIDE]");
   }
 
   @ParameterizedTest

@@ -39,7 +39,7 @@ public final class SharedObjectsSpec {
   /** Every key this parser reads. */
   public static final List<String> KEYS = List.of("mode", "cluster-name", "addresses", "members", "port",
       "bind-address", "connect-timeout", "lock-backend", "lock-lease", "owner-cleanup-timeout", "max-value-size",
-      "near-cache");
+      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy");
 
   /** The prefix of a key as a property: {@code shared-objects.port}. */
   public static final String PROPERTY_PREFIX = "shared-objects.";
@@ -50,13 +50,16 @@ public final class SharedObjectsSpec {
   private static final List<String> MODES = List.of("embedded", "client");
   private static final List<String> LOCK_BACKENDS =
       Arrays.stream(LockBackend.values()).map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList();
+  private static final List<String> MERGE_POLICIES =
+      Arrays.stream(MergePolicy.values()).map(policy -> policy.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+  private static final List<String> BOOLEANS = List.of("true", "false");
 
   /** Each builder option: how its text becomes a value, and the setter that takes (and checks) the value. */
   private static final Map<String, Option<?>> OPTIONS = Map.ofEntries(
       Map.entry("cluster-name", new Option<>(String::trim, HazelcastSharedObjectsBuilder::clusterName)),
       Map.entry("members", new Option<>(SharedObjectsSpec::list,
           (builder, members) -> builder.members(members.toArray(String[]::new)))),
-      Map.entry("port", new Option<>(SharedObjectsSpec::wholeNumber, HazelcastSharedObjectsBuilder::port)),
+      Map.entry("port", new Option<>(text -> wholeNumber(text, 5701), HazelcastSharedObjectsBuilder::port)),
       Map.entry("bind-address", new Option<>(String::trim, HazelcastSharedObjectsBuilder::bindAddress)),
       Map.entry("connect-timeout",
           new Option<>(SharedObjectsSpec::duration, HazelcastSharedObjectsBuilder::connectTimeout)),
@@ -68,7 +71,14 @@ public final class SharedObjectsSpec {
       Map.entry("max-value-size",
           new Option<>(SharedObjectsSpec::size, HazelcastSharedObjectsBuilder::maxValueSize)),
       Map.entry("near-cache", new Option<>(SharedObjectsSpec::list,
-          (builder, patterns) -> builder.nearCache(patterns.toArray(String[]::new)))));
+          (builder, patterns) -> builder.nearCache(patterns.toArray(String[]::new)))),
+      Map.entry("cluster-size", new Option<>(text -> wholeNumber(text, 3), HazelcastSharedObjectsBuilder::clusterSize)),
+      Map.entry("majority-for-data",
+          new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::majorityForData)),
+      Map.entry("confirmed-writes",
+          new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::confirmedWrites)),
+      Map.entry("merge-policy",
+          new Option<>(SharedObjectsSpec::mergePolicy, HazelcastSharedObjectsBuilder::mergePolicy)));
 
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
@@ -226,15 +236,26 @@ public final class SharedObjectsSpec {
     return LockBackend.valueOf(choice(value, LOCK_BACKENDS).toUpperCase(Locale.ROOT));
   }
 
+  /** {@code larger-side-wins} and the like: the constant's name in lower case, with hyphens for underscores. */
+  private static MergePolicy mergePolicy(String value) {
+    return MergePolicy.valueOf(choice(value, MERGE_POLICIES).replace('-', '_').toUpperCase(Locale.ROOT));
+  }
+
+  /** {@code true} or {@code false} in any case; unlike {@link Boolean#parseBoolean}, a typo is an error, not false. */
+  private static boolean bool(String value) {
+    return Boolean.parseBoolean(choice(value, BOOLEANS));
+  }
+
   private static List<String> list(String value) {
     return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
   }
 
-  private static int wholeNumber(String value) {
+  /** An {@code int}; the message of a refusal shows {@code example}, a typical value of the key. */
+  private static int wholeNumber(String value, int example) {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new Unreadable("allowed values: a whole number, such as 5701");
+      throw new Unreadable("allowed values: a whole number, such as " + example);
     }
   }
 

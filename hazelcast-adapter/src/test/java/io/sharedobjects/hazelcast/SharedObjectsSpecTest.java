@@ -61,7 +61,14 @@ class SharedObjectsSpecTest {
       "lock-lease            | PT30S                             | lockLease",
       "owner-cleanup-timeout | 0                                 | ownerCleanupTimeout",
       "max-value-size        | 1MB                               | maxValueSize",
-      "near-cache            | 'prices,config.*'                 | nearCachedDicts"})
+      "near-cache            | 'prices,config.*'                 | nearCachedDicts",
+      "cluster-size          | 3                                 | clusterSize",
+      "cluster-size          | ' 13 '                            | clusterSize",
+      "majority-for-data     | true                              | majorityForData",
+      "majority-for-data     | ' TRUE '                          | majorityForData",
+      "confirmed-writes      | True                              | confirmedWrites",
+      "merge-policy          | smaller-side-wins                 | mergePolicy",
+      "merge-policy          | ' Discard-Smaller-Side '          | mergePolicy"})
   @DisplayName("each key reaches its builder option, and only that one")
   void eachKey(String key, String text, String option) {
     Map<String, Object> given = options(applied(Map.of(key, text)));
@@ -87,6 +94,11 @@ class SharedObjectsSpecTest {
       case "owner-cleanup-timeout=0" -> Duration.ZERO;
       case "max-value-size=1MB" -> 1_048_576L;
       case "near-cache=prices,config.*" -> List.of("prices", "config.*");
+      case "cluster-size=3" -> 3;
+      case "cluster-size= 13 " -> 13;
+      case "majority-for-data=true", "majority-for-data= TRUE ", "confirmed-writes=True" -> true;
+      case "merge-policy=smaller-side-wins" -> MergePolicy.SMALLER_SIDE_WINS;
+      case "merge-policy= Discard-Smaller-Side " -> MergePolicy.DISCARD_SMALLER_SIDE;
       default -> throw new AssertionError("no expectation for " + key + "=" + text);
     };
   }
@@ -101,11 +113,28 @@ class SharedObjectsSpecTest {
     assertThat(spec).hasToString("embedded");
     assertThat(List.of(settings.clusterName(), settings.port(), settings.bindAddress(), settings.members(),
         settings.connectTimeout(), settings.lockBackend(), settings.ownerCleanupTimeout(), settings.maxValueSize(),
-        settings.nearCachedDicts()))
+        settings.nearCachedDicts(), settings.clusterSize(), settings.majorityForData(), settings.confirmedWrites(),
+        settings.mergePolicy()))
         .isEqualTo(List.of(defaults().clusterName(), defaults().port(), defaults().bindAddress(), defaults().members(),
             defaults().connectTimeout(), defaults().lockBackend(), defaults().ownerCleanupTimeout(),
-            defaults().maxValueSize(), defaults().nearCachedDicts()));
+            defaults().maxValueSize(), defaults().nearCachedDicts(), 0, false, false, MergePolicy.LARGER_SIDE_WINS));
     assertThat(settings.lockLease()).isNull();
+  }
+
+  @Test
+  @DisplayName("the partition settings' default values can be given too, and override what the builder held")
+  void partitionDefaultsGiven() {
+    SharedObjectsSpec spec = SharedObjectsSpec.parse(Map.of("cluster-size", "0", "majority-for-data", "false",
+        "confirmed-writes", "FALSE", "merge-policy", "Larger-Side-Wins"));
+    HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder().clusterSize(5).majorityForData(true)
+        .confirmedWrites(true).mergePolicy(MergePolicy.DISCARD_SMALLER_SIDE);
+
+    Settings settings = spec.applyTo(builder).optionsSoFar();
+
+    assertThat(List.of(settings.clusterSize(), settings.majorityForData(), settings.confirmedWrites(), settings.mergePolicy()))
+        .isEqualTo(List.of(0, false, false, MergePolicy.LARGER_SIDE_WINS));
+    assertThat(spec).hasToString("embedded, cluster-size 0, majority-for-data false, confirmed-writes false,"
+        + " merge-policy LARGER_SIDE_WINS");
   }
 
   @Test
@@ -181,7 +210,17 @@ class SharedObjectsSpecTest {
       "max-value-size        | lots     | allowed values: a size in bytes such as 16MB, 512KB or 1048576 (KB, MB, GB are powers of 1024)",
       "max-value-size        | 0        | maxValueSize must be positive, was 0",
       "max-value-size        | 9999999TB | allowed values: a size in bytes such as 16MB, 512KB or 1048576 (KB, MB, GB are powers of 1024)",
-      "near-cache            | a**      | A near cache pattern may hold one '*', not more: 'a**'"})
+      "near-cache            | a**      | A near cache pattern may hold one '*', not more: 'a**'",
+      "cluster-size          | three    | allowed values: a whole number, such as 3",
+      "cluster-size          | 2.5      | allowed values: a whole number, such as 3",
+      "cluster-size          | 14       | clusterSize must be 1 to 13 members (or 0 for none declared), was 14",
+      "cluster-size          | -1       | clusterSize must be 1 to 13 members (or 0 for none declared), was -1",
+      "majority-for-data     | yes      | allowed values: true, false",
+      "majority-for-data     | 1        | allowed values: true, false",
+      "confirmed-writes      | ture     | allowed values: true, false",
+      "confirmed-writes      | on       | allowed values: true, false",
+      "merge-policy          | larger_side_wins | allowed values: larger-side-wins, smaller-side-wins, discard-smaller-side",
+      "merge-policy          | latest   | allowed values: larger-side-wins, smaller-side-wins, discard-smaller-side"})
   @DisplayName("a bad value fails naming where it came from, the value and what is allowed (the builder's check where it has one)")
   void badValue(String key, String value, String reason) {
     assertThatThrownBy(() -> SharedObjectsSpec.parse(Map.of(key, value), ENVIRONMENT))
@@ -217,7 +256,8 @@ class SharedObjectsSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shared-objects: unknown setting 'clustername' (setting 'clustername'); known settings: mode,"
             + " cluster-name, addresses, members, port, bind-address, connect-timeout, lock-backend, lock-lease,"
-            + " owner-cleanup-timeout, max-value-size, near-cache.");
+            + " owner-cleanup-timeout, max-value-size, near-cache, cluster-size, majority-for-data, confirmed-writes,"
+            + " merge-policy.");
   }
 
   @Test
@@ -232,6 +272,10 @@ class SharedObjectsSpecTest {
     assertThat(SharedObjectsSpec.parse(Map.of("connect-timeout", "10s", "max-value-size", "1KB", "lock-backend", "MAP")))
         .isEqualTo(SharedObjectsSpec.parse(Map.of("connect-timeout", "PT10S", "max-value-size", "1024", "lock-backend", "map")))
         .hasToString("embedded, connect-timeout PT10S, lock-backend MAP, max-value-size 1024");
+    assertThat(SharedObjectsSpec.parse(Map.of("cluster-size", "3", "confirmed-writes", "TRUE", "merge-policy", "SMALLER-SIDE-WINS")))
+        .isEqualTo(SharedObjectsSpec.parse(Map.of("cluster-size", " 3", "confirmed-writes", "true", "merge-policy", "smaller-side-wins")))
+        .isNotEqualTo(SharedObjectsSpec.parse(Map.of("cluster-size", "3", "confirmed-writes", "false", "merge-policy", "smaller-side-wins")))
+        .hasToString("embedded, cluster-size 3, confirmed-writes true, merge-policy SMALLER_SIDE_WINS");
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * adapter's default.
  *
  * <p>When an existing {@code HazelcastInstance} bean is reused, only {@code lock-backend}, {@code lock-lease},
- * {@code connect-timeout} and {@code max-value-size} apply; the instance's own configuration decides the rest.
+ * {@code connect-timeout} and {@code max-value-size} apply, and {@code cluster-size} and {@code majority-for-data}
+ * as this process's own majority check; the instance's own configuration decides the rest.
  * For what properties cannot express, define a {@link SharedObjectsBuilderCustomizer} bean.
  *
  * <p><b>Thread safety:</b> a mutable bean, written by Spring's binder at start and read afterwards.
@@ -101,6 +102,31 @@ public class SharedObjectsProperties {
   private List<String> nearCache = new ArrayList<>();
 
   /**
+   * Hazelcast only: how many members the cluster is meant to have, 1 to 13, the same in every process. From
+   * 2 up, locks and the other synchronizers need a majority (members / 2 + 1) and the smaller side of a
+   * partition refuses them with NoQuorumException; writes must be confirmed. Default: 0, none declared.
+   */
+  private String clusterSize;
+
+  /**
+   * Hazelcast only, with cluster-size: dicts and lists need a majority too, so the smaller side of a
+   * partition refuses them instead of serving data the merge will overwrite; true or false. Default: false.
+   */
+  private String majorityForData;
+
+  /**
+   * Hazelcast only: a write is reported done only once its backup confirmed it, else fails; true or false.
+   * Always on with a cluster-size of 2 or more. Default: false.
+   */
+  private String confirmedWrites;
+
+  /**
+   * Embedded only: what becomes of dicts and lists written on both sides of a partition when it heals:
+   * larger-side-wins, smaller-side-wins or discard-smaller-side. Default: larger-side-wins.
+   */
+  private String mergePolicy;
+
+  /**
    * The Hazelcast settings given, keyed as {@code SharedObjectsSpec} expects ({@code port}, {@code
    * cluster-name}, ...), lists joined with commas; unset ones left out.
    */
@@ -118,6 +144,10 @@ public class SharedObjectsProperties {
     put(settings, "owner-cleanup-timeout", ownerCleanupTimeout);
     put(settings, "max-value-size", maxValueSize);
     put(settings, "near-cache", String.join(",", nearCache));
+    put(settings, "cluster-size", clusterSize);
+    put(settings, "majority-for-data", majorityForData);
+    put(settings, "confirmed-writes", confirmedWrites);
+    put(settings, "merge-policy", mergePolicy);
     return settings;
   }
 
@@ -237,5 +267,37 @@ public class SharedObjectsProperties {
 
   public void setNearCache(List<String> nearCache) {
     this.nearCache = nearCache;
+  }
+
+  public String getClusterSize() {
+    return clusterSize;
+  }
+
+  public void setClusterSize(String clusterSize) {
+    this.clusterSize = clusterSize;
+  }
+
+  public String getMajorityForData() {
+    return majorityForData;
+  }
+
+  public void setMajorityForData(String majorityForData) {
+    this.majorityForData = majorityForData;
+  }
+
+  public String getConfirmedWrites() {
+    return confirmedWrites;
+  }
+
+  public void setConfirmedWrites(String confirmedWrites) {
+    this.confirmedWrites = confirmedWrites;
+  }
+
+  public String getMergePolicy() {
+    return mergePolicy;
+  }
+
+  public void setMergePolicy(String mergePolicy) {
+    this.mergePolicy = mergePolicy;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.hazelcast.MergePolicy;
 import io.sharedobjects.hazelcast.SharedObjectsSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,9 @@ class ConfigurationMetadataTest {
         "shared-objects.enabled", "shared-objects.backend", "shared-objects.mode", "shared-objects.cluster-name",
         "shared-objects.addresses", "shared-objects.port", "shared-objects.connect-timeout", "shared-objects.lock-backend",
         "shared-objects.members", "shared-objects.bind-address", "shared-objects.lock-lease",
-        "shared-objects.owner-cleanup-timeout", "shared-objects.max-value-size", "shared-objects.near-cache");
+        "shared-objects.owner-cleanup-timeout", "shared-objects.max-value-size", "shared-objects.near-cache",
+        "shared-objects.cluster-size", "shared-objects.majority-for-data", "shared-objects.confirmed-writes",
+        "shared-objects.merge-policy");
     assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank());
     assertThat(properties).filteredOn(p -> p.get("name").equals("shared-objects.backend"))
         .singleElement().satisfies(p -> {
@@ -53,7 +56,7 @@ class ConfigurationMetadataTest {
   }
 
   @Test
-  @DisplayName("the IDE offers the allowed values of mode and lock-backend")
+  @DisplayName("the IDE offers the allowed values of mode, lock-backend, majority-for-data, confirmed-writes and merge-policy")
   void valueHints() throws IOException {
     String json = metadata();
 
@@ -61,6 +64,18 @@ class ConfigurationMetadataTest {
         .containsExactly("embedded", "client");
     assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.lock-backend')].values[*].value"))
         .containsExactlyElementsOf(Arrays.stream(LockBackend.values()).map(b -> b.name().toLowerCase(Locale.ROOT)).toList());
+    assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.majority-for-data')].values[*].value"))
+        .containsExactly("true", "false");
+    assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.confirmed-writes')].values[*].value"))
+        .containsExactly("true", "false");
+    assertThat(JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.merge-policy')].values[*].value"))
+        .containsExactlyElementsOf(Arrays.stream(MergePolicy.values())
+            .map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    // Each hinted value is one the parser accepts.
+    for (String policy : JsonPath.<List<String>>read(json, "$.hints[?(@.name == 'shared-objects.merge-policy')].values[*].value")) {
+      assertThat(SharedObjectsSpec.parse(Map.of("merge-policy", policy))).hasToString(
+          "embedded, merge-policy " + policy.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
   }
 
   private static String metadata() throws IOException {

@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import io.sharedobjects.NoQuorumException;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.ValueTooLargeException;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.hazelcast.LockBackend;
+import io.sharedobjects.hazelcast.MergePolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,12 +32,17 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * A Spring application that sets every builder option from {@code shared-objects.*} properties, read back
  * from the bean and its Hazelcast configuration: a member on 127.0.0.2 (its own loopback address, so the bind
- * address is not the default) and a client of it, with a cluster name of their own.
+ * address is not the default) and a client of it, with a cluster name of their own; the cluster size and
+ * majority for data on a member of its own, since alone it refuses locks.
  */
 @Timeout(120)
 class EveryOptionFromPropertiesTest {
 
   private static final String BIND_ADDRESS = "127.0.0.2";
+  private static final String FAIL_ON_INDETERMINATE = "hazelcast.operation.fail.on.indeterminate.state";
+  private static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
+  /** The split-brain protection the adapter gives members with a declared cluster size. */
+  private static final String MAJORITY = "shared-objects-majority";
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(SharedObjectsAutoConfiguration.class));
@@ -56,7 +64,9 @@ class EveryOptionFromPropertiesTest {
             "shared-objects.lock-lease=2s",
             "shared-objects.owner-cleanup-timeout=3s",
             "shared-objects.max-value-size=64KB",
-            "shared-objects.near-cache=prices, config.*")
+            "shared-objects.near-cache=prices, config.*",
+            "shared-objects.confirmed-writes=true",
+            "shared-objects.merge-policy=smaller-side-wins")
         .run(memberContext -> {
           HazelcastSharedObjects member = memberContext.getBean(HazelcastSharedObjects.class);
           assertMemberOptions(member, cluster, address);
@@ -69,9 +79,28 @@ class EveryOptionFromPropertiesTest {
                   "shared-objects.connect-timeout=7s",
                   "shared-objects.lock-backend=map",
                   "shared-objects.max-value-size=32KB",
-                  "shared-objects.near-cache[0]=prices")
+                  "shared-objects.near-cache[0]=prices",
+                  "shared-objects.confirmed-writes=TRUE")
               .run(clientContext -> assertClientOptions(clientContext.getBean(HazelcastSharedObjects.class), member, cluster, address));
         });
+    assertThat(membersOf(cluster)).isZero();
+  }
+
+  @Test
+  @DisplayName("a member with a cluster size, majority for data and a merge policy: Hazelcast's configuration shows"
+      + " them, and alone it refuses locks and dicts")
+  void partitionOptions() {
+    String cluster = uniqueClusterName("spring-partition");
+    // A member of its own: with 5 members declared and 1 running, it refuses every lock, as it should, so
+    // the lease above is proved on a member without a declared size.
+    runner.withPropertyValues(
+            "shared-objects.cluster-name=" + cluster,
+            "shared-objects.port=0",
+            "shared-objects.lock-backend=map",
+            "shared-objects.cluster-size=5",
+            "shared-objects.majority-for-data=true",
+            "shared-objects.merge-policy=DISCARD-SMALLER-SIDE")
+        .run(context -> assertPartitionOptions(context.getBean(HazelcastSharedObjects.class)));
     assertThat(membersOf(cluster)).isZero();
   }
 
@@ -115,6 +144,31 @@ class EveryOptionFromPropertiesTest {
     assertThat(member.hazelcastInstance().getMap("prices").getLocalMapStats().getNearCacheStats()).isNotNull();
     assertThat(member.hazelcastInstance().getMap("config.db").getLocalMapStats().getNearCacheStats()).isNotNull();
     assertThat(member.hazelcastInstance().getMap("stock").getLocalMapStats().getNearCacheStats()).isNull();
+    // confirmed-writes and merge-policy; no cluster size, so no split-brain protection.
+    assertThat(config.getProperty(FAIL_ON_INDETERMINATE)).isEqualTo("true");
+    assertThat(config.findMapConfig("stock").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.findMapConfig("prices").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.findListConfig("tasks").getMergePolicyConfig().getPolicy())
+        .isEqualTo(MergePolicy.SMALLER_SIDE_WINS.hazelcastPolicy());
+    assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+  }
+
+  /** Cluster size 5: a majority of 3 guards the members' maps, 2 backups, and this lone member refuses locks. */
+  private static void assertPartitionOptions(HazelcastSharedObjects member) {
+    Config config = member.hazelcastInstance().getConfig();
+
+    assertThat(config.getSplitBrainProtectionConfig(MAJORITY).getMinimumClusterSize()).isEqualTo(3);
+    assertThat(config.getProperty(FAIL_ON_INDETERMINATE)).as("implied by the cluster size").isEqualTo("true");
+    MapConfig orders = config.findMapConfig("orders");
+    assertThat(orders.getBackupCount()).isEqualTo(2);
+    assertThat(orders.getSplitBrainProtectionName()).as("majority-for-data").isEqualTo(MAJORITY);
+    assertThat(orders.getMergePolicyConfig().getPolicy()).isEqualTo(MergePolicy.DISCARD_SMALLER_SIDE.hazelcastPolicy());
+    assertThatThrownBy(() -> member.lock("jobs").tryLock()).isInstanceOf(NoQuorumException.class)
+        .hasMessageContaining("3 of 5 members");
+    assertThatThrownBy(() -> member.dict("orders").put("k", "v")).as("majority-for-data")
+        .isInstanceOf(NoQuorumException.class);
   }
 
   /** A lock whose holder never unlocks is released after the lease, for another thread to take. */
@@ -151,6 +205,9 @@ class EveryOptionFromPropertiesTest {
     assertThat(client.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
     assertThat(client.hazelcastInstance().getMap("prices").getLocalMapStats().getNearCacheStats()).isNotNull();
     assertThat(member.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
+    // confirmed-writes: the members collect the backups' confirmations, and an unconfirmed write fails.
+    assertThat(config.getProperty(CLIENT_FAIL_ON_INDETERMINATE)).isEqualTo("true");
+    assertThat(config.isBackupAckToClientEnabled()).isFalse();
   }
 
   /** A port no process listens on at 127.0.0.2 now. */

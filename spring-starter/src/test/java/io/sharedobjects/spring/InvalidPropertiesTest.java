@@ -39,6 +39,11 @@ class InvalidPropertiesTest {
       "shared-objects.owner-cleanup-timeout=PT-1S | shared-objects.owner-cleanup-timeout | ownerCleanupTimeout must be zero or positive",
       "shared-objects.max-value-size=lots    | shared-objects.max-value-size | allowed values: a size in bytes",
       "shared-objects.near-cache=a**b        | shared-objects.near-cache | may hold one '*', not more",
+      "shared-objects.cluster-size=three     | shared-objects.cluster-size | allowed values: a whole number, such as 3",
+      "shared-objects.cluster-size=14        | shared-objects.cluster-size | clusterSize must be 1 to 13 members",
+      "shared-objects.majority-for-data=yes  | shared-objects.majority-for-data | invalid value 'yes' for property shared-objects.majority-for-data; allowed values: true, false.",
+      "shared-objects.confirmed-writes=1     | shared-objects.confirmed-writes | invalid value '1' for property shared-objects.confirmed-writes; allowed values: true, false.",
+      "shared-objects.merge-policy=latest    | shared-objects.merge-policy | allowed values: larger-side-wins, smaller-side-wins, discard-smaller-side",
       "shared-objects.bind-address=192.0.2.1 | bindAddress 192.0.2.1    | not an address of this machine"})
   void badValue(String setting, String property, String explanation) {
     safe().withPropertyValues(setting)
