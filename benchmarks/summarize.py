@@ -31,6 +31,7 @@ OPERATIONS = [
 # PairedBenchmark methods (library and raw in one fork, call by call) and their labels.
 PAIRED = [
     ("put", "dict put"),
+    ("set", "dict set"),
     ("get", "dict get"),
     ("append", "list append"),
     ("lockUnlock", "lock + unlock"),

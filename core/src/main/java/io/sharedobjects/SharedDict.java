@@ -29,6 +29,9 @@ import java.util.concurrent.ConcurrentMap;
  * {@link #keySet()}, {@link #values()} and {@link #entrySet()} are live, weakly consistent views that
  * write through; their iterators support {@code remove} and page through a large dict rather than copy it.
  *
+ * <p><b>Writing without the old value:</b> {@link #set} writes as {@code put} does and returns nothing, which
+ * saves sending the replaced value back.
+ *
  * <p><b>Asynchronous calls:</b> {@link #getAsync}, {@link #putAsync}, {@link #setAsync} and
  * {@link #removeAsync} send the operation and return at once, so one thread can have many operations on
  * their way; see {@link #getAsync} for what they share.
@@ -47,6 +50,19 @@ public interface SharedDict<K, V> extends ConcurrentMap<K, V>, SharedObject {
    * null included); it is a private copy.
    */
   Map<K, V> getAll(Collection<? extends K> keys);
+
+  /**
+   * Writes {@code value} for {@code key}, as {@link #put} does, but returns nothing: the value it replaces is
+   * neither sent back nor read (Hazelcast's {@code IMap.set}, Redisson's {@code fastPut}). It waits for the
+   * write as {@code put} does; nulls, copies and atomicity are {@code put}'s.
+   *
+   * @throws NotStorableException if the key or value cannot be stored; nothing is written
+   * @throws ValueTooLargeException if the key or value is over the size limit; nothing is written
+   * @throws SharedObjectsClosedException if this dict's {@link SharedObjects} is closed
+   */
+  default void set(K key, V value) {
+    put(key, value);
+  }
 
   /** Writes all entries in one round trip; each entry is written atomically, the whole is not. */
   @Override

@@ -46,6 +46,14 @@ public interface SharedObjects extends AutoCloseable {
   <E> SharedList<E> list(String name);
 
   /**
+   * Returns the set with this name, creating it empty if no process has created it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedSet<E> set(String name);
+
+  /**
    * Returns the lock with this name, creating it unlocked if no process has created it yet.
    *
    * @throws InvalidNameException if {@code name} is not a valid name
@@ -61,6 +69,11 @@ public interface SharedObjects extends AutoCloseable {
   /** Creates a new, empty list with a unique generated name, as Python's {@code manager.list()} does. */
   default <E> SharedList<E> list() {
     return list(SharedNames.unique("list"));
+  }
+
+  /** Creates a new, empty set with a unique generated name, as Python's {@code manager.set()} does. */
+  default <E> SharedSet<E> set() {
+    return set(SharedNames.unique("set"));
   }
 
   /** Creates a new, unlocked lock with a unique generated name, as Python's {@code manager.Lock()} does. */

@@ -1,5 +1,7 @@
 package io.sharedobjects.benchmarks;
 
+import com.hazelcast.map.IMap;
+import io.sharedobjects.SharedDict;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,8 @@ public class PairedBenchmark {
   public String backend;
 
   private Fixture fixture;
-  private Map<Object, Object> libraryDict;
-  private Map<Object, Object> rawDict;
+  private SharedDict<Object, Object> libraryDict;
+  private IMap<Object, Object> rawDict;
   private Map<Object, Object> libraryBig;
   private Map<Object, Object> rawBig;
   private List<Object> libraryList;
@@ -97,6 +99,19 @@ public class PairedBenchmark {
   public void put(Cursor cursor, Nanos nanos, Blackhole blackhole) {
     int i = cursor.next(Data.KEYS);
     pair(nanos, blackhole, () -> libraryDict.put(Data.KEY[i], Data.VALUE[i]), () -> rawDict.put(Data.KEY[i], Data.VALUE[i]));
+  }
+
+  /** A put that returns nothing: the library's {@code set} beside {@code IMap.set}. */
+  @Benchmark
+  public void set(Cursor cursor, Nanos nanos, Blackhole blackhole) {
+    int i = cursor.next(Data.KEYS);
+    pair(nanos, blackhole, () -> {
+      libraryDict.set(Data.KEY[i], Data.VALUE[i]);
+      return null;
+    }, () -> {
+      rawDict.set(Data.KEY[i], Data.VALUE[i]);
+      return null;
+    });
   }
 
   @Benchmark

@@ -141,6 +141,14 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
     return out(apply(m -> m.put(k, v)));
   }
 
+  /** As {@link #put}, without copying the replaced value out. */
+  @Override
+  public void set(K key, V value) {
+    Object k = in(key);
+    Object v = in(value);
+    apply(m -> m.put(k, v));
+  }
+
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
     List<Object> keys = new ArrayList<>(entries.size());

@@ -6,6 +6,7 @@ import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -91,6 +92,12 @@ public final class InMemorySharedObjects implements SharedObjects {
   public <E> SharedList<E> list(String name) {
     checkOpen("list(\"" + name + "\")");
     return new InMemorySharedList<>(new StoredRef<>(this, store.lists, "list", SharedNames.validate(name)));
+  }
+
+  @Override
+  public <E> SharedSet<E> set(String name) {
+    checkOpen("set(\"" + name + "\")");
+    return new InMemorySharedSet<>(new StoredRef<>(this, store.sets, "set", SharedNames.validate(name)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sharedobjects.inmemory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ final class InMemoryStore {
 
   final Registry<StoredDict> dicts = new Registry<>(StoredDict::new);
   final Registry<StoredList> lists = new Registry<>(StoredList::new);
+  final Registry<StoredSet> sets = new Registry<>(StoredSet::new);
   final Registry<LockState> locks = new Registry<>(LockState::new);
 
   // One counter for all locks keeps every lock's tokens increasing, even across destroy().
@@ -80,5 +82,10 @@ final class InMemoryStore {
   /** A list's elements, private copies as in {@link StoredDict}. */
   static final class StoredList extends StoredObject {
     final ArrayList<Object> elements = new ArrayList<>();
+  }
+
+  /** A set's elements, private copies as in {@link StoredDict}. */
+  static final class StoredSet extends StoredObject {
+    final HashSet<Object> elements = new HashSet<>();
   }
 }

@@ -133,6 +133,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     return read(calls.call(() -> map.put(k, v)));
   }
 
+  /** {@code IMap.set}: the member neither reads nor sends back the replaced value. */
+  @Override
+  public void set(K key, V value) {
+    Object k = stored(key);
+    Object v = stored(value);
+    calls.run(() -> map.set(k, v));
+  }
+
   @Override
   public V remove(Object key) {
     Object k = stored(key);

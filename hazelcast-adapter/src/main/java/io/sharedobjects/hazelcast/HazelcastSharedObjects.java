@@ -10,6 +10,7 @@ import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedSet;
 import io.sharedobjects.ValueTooLargeException;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, locks on {@code IMap}
- * key locks or the CP Subsystem's {@code FencedLock} (see {@link LockBackend}).
+ * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, sets on {@code ISet},
+ * locks on {@code IMap} key locks or the CP Subsystem's {@code FencedLock} (see {@link LockBackend}).
  *
  * <p>Start it as an embedded member ({@link #embedded()}: this JVM joins or forms a cluster on 127.0.0.1),
  * as a client of members elsewhere ({@link #client(String...)}), or over an instance you manage
@@ -56,6 +57,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final LockBackendProbe lockBackends;
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, HazelcastSharedSet<?>> sets = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
 
   /**
@@ -159,6 +161,14 @@ public final class HazelcastSharedObjects implements SharedObjects {
     SharedNames.validate(name);
     context.open().ensureOpen();
     return (SharedList<E>) proxy(lists, name, () -> new HazelcastSharedList<>(context, name));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <E> SharedSet<E> set(String name) {
+    SharedNames.validate(name);
+    context.open().ensureOpen();
+    return (SharedSet<E>) proxy(sets, name, () -> new HazelcastSharedSet<>(context, name));
   }
 
   @Override

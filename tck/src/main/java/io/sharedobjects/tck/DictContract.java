@@ -38,6 +38,34 @@ abstract class DictContract extends KitContract {
   }
 
   @Test
+  @DisplayName("set writes a new or existing key as put does, returns nothing, and stores a copy")
+  void set() {
+    SharedDict<String, List<String>> dict = newDict();
+    ArrayList<String> value = new ArrayList<>(List.of("a"));
+
+    dict.set("k", value);
+    value.add("changed after set");
+    assertThat(dict.get("k")).containsExactly("a");
+
+    dict.set("k", List.of("b"));
+    dict.set("other", List.of("c"));
+    assertThat(dict.snapshot()).isEqualTo(Map.of("k", List.of("b"), "other", List.of("c")));
+  }
+
+  @Test
+  @DisplayName("a key written with set is seen at once through a peer, and a peer's set is seen back")
+  void setSeenByPeer() {
+    SharedDict<String, Integer> dict = newDict();
+    SharedDict<String, Integer> viaPeer = peer().dict(dict.name());
+
+    dict.set("a", 1);
+    assertThat(viaPeer.get("a")).isEqualTo(1);
+
+    viaPeer.set("a", 2);
+    assertThat(dict.get("a")).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("remove returns the value it removed and leaves the other keys alone")
   void remove() {
     SharedDict<String, Integer> dict = newDict();

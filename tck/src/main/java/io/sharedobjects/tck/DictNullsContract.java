@@ -64,6 +64,25 @@ abstract class DictNullsContract extends KitContract {
   }
 
   @Test
+  @DisplayName("set stores a null key and a null value as put does")
+  void setWithNulls() {
+    SharedDict<String, Integer> dict = newDict();
+
+    dict.set(null, 1);
+    dict.set("n", null);
+    assertThat(dict.get(null)).isEqualTo(1);
+    assertThat(dict.containsKey("n")).isTrue();
+    assertThat(dict.get("n")).isNull();
+
+    dict.set(null, null);
+    dict.set("n", 2);
+    Map<String, Integer> expected = new HashMap<>();
+    expected.put(null, null);
+    expected.put("n", 2);
+    assertThat(dict.snapshot()).isEqualTo(expected);
+  }
+
+  @Test
   @DisplayName("containsValue(null) is true only while some key is mapped to null")
   void containsNullValue() {
     SharedDict<String, Integer> dict = newDict();

@@ -5,6 +5,7 @@ import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedSet;
 import io.sharedobjects.tck.KitFixture.Kind;
 import io.sharedobjects.tck.KitThreads.Worker;
 import io.sharedobjects.tck.Races.RaceBody;
@@ -55,6 +56,11 @@ abstract class KitContract {
   @SafeVarargs
   final <E> SharedList<E> listOf(E... elements) {
     return kit.listOf(elements);
+  }
+
+  /** A new empty set under a random name, destroyed after the test. */
+  final <E> SharedSet<E> newSet() {
+    return kit.newSet();
   }
 
   /** A new free lock under a random name, destroyed after the test. */

@@ -9,6 +9,7 @@ import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,6 +130,10 @@ final class KitFixture {
     return list;
   }
 
+  <E> SharedSet<E> newSet() {
+    return track(Kind.SET, shared.set(uniqueName()));
+  }
+
   SharedLock newLock() {
     return track(Kind.LOCK, shared.lock(uniqueName()));
   }
@@ -143,6 +148,7 @@ final class KitFixture {
   enum Kind {
     DICT,
     LIST,
+    SET,
     LOCK;
 
     SharedObject lookUp(SharedObjects instance, String name) {
@@ -151,6 +157,8 @@ final class KitFixture {
           return instance.dict(name);
         case LIST:
           return instance.list(name);
+        case SET:
+          return instance.set(name);
         default:
           return instance.lock(name);
       }

@@ -56,6 +56,7 @@ abstract class LifecycleContract extends KitContract {
     Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
     calls.put("get", () -> dict.get("a"));
     calls.put("put", () -> dict.put("b", 2));
+    calls.put("set", () -> dict.set("b", 2));
     calls.put("remove", () -> dict.remove("a"));
     calls.put("size", dict::size);
     calls.put("containsKey", () -> dict.containsKey("a"));

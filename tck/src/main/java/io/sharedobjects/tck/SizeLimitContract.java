@@ -51,6 +51,7 @@ abstract class SizeLimitContract extends KitContract {
             assertThat(tooLarge.limit()).isEqualTo(maxValueSize());
             assertThat(tooLarge.size()).isGreaterThan(maxValueSize());
           });
+      assertThatThrownBy(() -> dict.set("k", big)).as("set of a %s", what).isInstanceOf(ValueTooLargeException.class);
       assertThatThrownBy(() -> dict.putIfAbsent("new", big)).as("putIfAbsent of a %s", what)
           .isInstanceOf(ValueTooLargeException.class);
       assertThatThrownBy(() -> dict.merge("k", "x", (a, b) -> big)).as("merge into a %s", what)

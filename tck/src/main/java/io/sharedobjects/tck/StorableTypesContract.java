@@ -206,6 +206,7 @@ abstract class StorableTypesContract extends KitContract {
     Object bad = new Object();
     Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
     calls.put("putIfAbsent of a new key", () -> dict.putIfAbsent("new", bad));
+    calls.put("set", () -> dict.set("k", bad));
     calls.put("replace(k, v)", () -> dict.replace("k", bad));
     calls.put("replace(k, old, new)", () -> dict.replace("k", "before", bad));
     calls.put("computeIfAbsent", () -> dict.computeIfAbsent("new", k -> bad));
