@@ -3,12 +3,14 @@ package io.sharedobjects.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,6 +135,14 @@ final class KitFixture {
     return track(Kind.LOCK, shared.lock(uniqueName()));
   }
 
+  <T> SharedValue<T> newValue() {
+    return track(Kind.VALUE, shared.value(uniqueName()));
+  }
+
+  SharedCounter newCounter() {
+    return track(Kind.COUNTER, shared.counter(uniqueName()));
+  }
+
   /** Records {@code object} for destruction after the test, and returns it. */
   <T extends SharedObject> T track(Kind kind, T object) {
     created.add(new Created(kind, object.name()));
@@ -143,7 +153,9 @@ final class KitFixture {
   enum Kind {
     DICT,
     LIST,
-    LOCK;
+    LOCK,
+    VALUE,
+    COUNTER;
 
     SharedObject lookUp(SharedObjects instance, String name) {
       switch (this) {
@@ -151,6 +163,10 @@ final class KitFixture {
           return instance.dict(name);
         case LIST:
           return instance.list(name);
+        case VALUE:
+          return instance.value(name);
+        case COUNTER:
+          return instance.counter(name);
         default:
           return instance.lock(name);
       }
