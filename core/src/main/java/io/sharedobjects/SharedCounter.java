@@ -8,8 +8,8 @@ package io.sharedobjects;
  * threads and processes are counted exactly and each returns a value no other increment returned.
  * Arithmetic wraps around at {@link Long#MAX_VALUE}, as {@code AtomicLong}'s does.
  *
- * <p><b>Partitions:</b> updates are synchronizer calls: where a cluster size is declared, only a process that
- * sees a majority may update, and others fail with {@link NoQuorumException}. An update that fails with
+ * <p><b>Partitions:</b> where a cluster size is declared, only a process that sees a majority of it may use
+ * the counter, reads included; others fail with {@link NoQuorumException}. An update that fails with
  * {@link ClusterUnavailableException} may or may not have been applied.
  *
  * <p><b>Thread safety:</b> thread-safe.

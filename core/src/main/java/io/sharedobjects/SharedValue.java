@@ -19,8 +19,8 @@ import java.util.function.UnaryOperator;
  * #updateAndGet} or {@link #getAndUpdate} gets a copy of the current value and may run more than once under
  * contention, as {@code AtomicReference} allows: it should be free of side effects.
  *
- * <p><b>Partitions:</b> updates are synchronizer calls: where a cluster size is declared, only a process that
- * sees a majority may update, and others fail with {@link NoQuorumException}.
+ * <p><b>Partitions:</b> where a cluster size is declared, only a process that sees a majority of it may use
+ * the value, reads included; others fail with {@link NoQuorumException}.
  *
  * <p><b>Thread safety:</b> thread-safe.
  *

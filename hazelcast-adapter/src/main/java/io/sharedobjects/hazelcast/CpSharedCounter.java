@@ -18,26 +18,26 @@ final class CpSharedCounter extends HazelcastSharedCounter {
 
   @Override
   public long get() {
-    return reads.call(atomic::get);
+    return calls.call(atomic::get);
   }
 
   @Override
   public void set(long value) {
-    updates.run(() -> atomic.set(value));
+    calls.run(() -> atomic.set(value));
   }
 
   @Override
   public long addAndGet(long delta) {
-    return updates.call(() -> atomic.addAndGet(delta));
+    return calls.call(() -> atomic.addAndGet(delta));
   }
 
   @Override
   public boolean compareAndSet(long expected, long update) {
-    return updates.call(() -> atomic.compareAndSet(expected, update));
+    return calls.call(() -> atomic.compareAndSet(expected, update));
   }
 
   @Override
   public void destroy() {
-    updates.run(() -> atomic.set(0));
+    calls.run(() -> atomic.set(0));
   }
 }

@@ -7,19 +7,18 @@ import io.sharedobjects.SharedCounter;
  * disguise. {@link MapSharedCounter} runs on stock members, {@link CpSharedCounter} where the cluster has the
  * CP Subsystem.
  *
- * <p>Updates need a majority of a declared cluster size ({@link ObjectContext#synchronizerCalls}); a plain
- * {@link #get()} is a data call.
+ * <p>Every call, a plain {@link #get()} included, needs a majority of a declared cluster size ({@link
+ * ObjectContext#synchronizerCalls}): members refuse the internal maps to a minority, reads included, so the
+ * refusal is this library's typed one, at once, rather than Hazelcast's once it notices.
  */
 abstract class HazelcastSharedCounter implements SharedCounter {
 
   final String name;
-  final Calls reads;
-  final Calls updates;
+  final Calls calls;
 
   HazelcastSharedCounter(ObjectContext context, String name) {
     this.name = name;
-    this.reads = context.dataCalls("counter '" + name + "'");
-    this.updates = context.synchronizerCalls("counter '" + name + "'");
+    this.calls = context.synchronizerCalls("counter '" + name + "'");
   }
 
   @Override

@@ -10,20 +10,19 @@ import java.util.function.UnaryOperator;
  * provide. Holding bytes rather than the value makes compare-and-set exact: the bytes read are the bytes
  * compared, while a deserialized value serialized again may differ from what was stored.
  *
- * <p>Updates need a majority of a declared cluster size ({@link ObjectContext#synchronizerCalls}); a plain
- * {@link #get()} is a data call.
+ * <p>Every call, a plain {@link #get()} included, needs a majority of a declared cluster size ({@link
+ * ObjectContext#synchronizerCalls}): members refuse the internal maps to a minority, reads included, so the
+ * refusal is this library's typed one, at once, rather than Hazelcast's once it notices.
  */
 abstract class HazelcastSharedValue<T> implements SharedValue<T> {
 
   final String name;
-  private final Calls reads;
-  private final Calls updates;
+  private final Calls calls;
   private final StoredForm storedForm;
 
   HazelcastSharedValue(ObjectContext context, String name) {
     this.name = name;
-    this.reads = context.dataCalls("value '" + name + "'");
-    this.updates = context.synchronizerCalls("value '" + name + "'");
+    this.calls = context.synchronizerCalls("value '" + name + "'");
     this.storedForm = context.storedForm();
   }
 
@@ -47,24 +46,24 @@ abstract class HazelcastSharedValue<T> implements SharedValue<T> {
   /** Sets the value back to null for every process, as a new value is. */
   @Override
   public void destroy() {
-    updates.run(() -> write(null));
+    calls.run(() -> write(null));
   }
 
   @Override
   public final T get() {
-    return storedForm.fromBytes(reads.call(this::current));
+    return storedForm.fromBytes(calls.call(this::current));
   }
 
   @Override
   public final void set(T value) {
     byte[] next = storedForm.toBytes(value);
-    updates.run(() -> write(next));
+    calls.run(() -> write(next));
   }
 
   @Override
   public final T getAndSet(T value) {
     byte[] next = storedForm.toBytes(value);
-    return storedForm.fromBytes(updates.call(() -> exchange(next)));
+    return storedForm.fromBytes(calls.call(() -> exchange(next)));
   }
 
   /**
@@ -75,15 +74,15 @@ abstract class HazelcastSharedValue<T> implements SharedValue<T> {
   public final boolean compareAndSet(T expected, T update) {
     byte[] expectedBytes = storedForm.toBytes(expected);
     byte[] next = storedForm.toBytes(update);
-    if (updates.call(() -> swap(expectedBytes, next))) {
+    if (calls.call(() -> swap(expectedBytes, next))) {
       return true;
     }
     while (true) {
-      byte[] current = updates.call(this::current);
+      byte[] current = calls.call(this::current);
       if (!Objects.equals(storedForm.fromBytes(current), expected)) {
         return false;
       }
-      if (updates.call(() -> swap(current, next))) {
+      if (calls.call(() -> swap(current, next))) {
         return true;
       }
     }
@@ -108,10 +107,10 @@ abstract class HazelcastSharedValue<T> implements SharedValue<T> {
   private T update(UnaryOperator<T> update, boolean returnNew) {
     Objects.requireNonNull(update, "update");
     while (true) {
-      byte[] current = updates.call(this::current);
+      byte[] current = calls.call(this::current);
       T next = update.apply(storedForm.fromBytes(current));
       byte[] nextBytes = storedForm.toBytes(next);
-      if (updates.call(() -> swap(current, nextBytes))) {
+      if (calls.call(() -> swap(current, nextBytes))) {
         return returnNew ? next : storedForm.fromBytes(current);
       }
     }

@@ -28,20 +28,20 @@ final class MapSharedCounter extends HazelcastSharedCounter {
 
   @Override
   public long get() {
-    Long value = reads.call(() -> counters.get(name));
+    Long value = calls.call(() -> counters.get(name));
     last = value;
     return value == null ? 0 : value;
   }
 
   @Override
   public void set(long value) {
-    updates.run(() -> counters.set(name, value));
+    calls.run(() -> counters.set(name, value));
     last = value;
   }
 
   @Override
   public long addAndGet(long delta) {
-    return updates.call(() -> {
+    return calls.call(() -> {
       Long expected = last;
       while (true) {
         if (expected != null) {
@@ -63,7 +63,7 @@ final class MapSharedCounter extends HazelcastSharedCounter {
 
   @Override
   public boolean compareAndSet(long expected, long update) {
-    return updates.call(() -> {
+    return calls.call(() -> {
       if (expected != 0) {
         // An absent counter is 0, not expected, and replace fails on it as it should.
         boolean set = counters.replace(name, expected, update);
@@ -90,7 +90,7 @@ final class MapSharedCounter extends HazelcastSharedCounter {
   /** Sets the counter back to 0 for every process, as a new counter is. */
   @Override
   public void destroy() {
-    updates.run(() -> counters.delete(name));
+    calls.run(() -> counters.delete(name));
     last = null;
   }
 }
