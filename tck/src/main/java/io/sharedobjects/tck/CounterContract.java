@@ -4,9 +4,12 @@ import static io.sharedobjects.tck.KitAssertions.assertAllFailClosed;
 import static io.sharedobjects.tck.KitFixture.uniqueName;
 import static io.sharedobjects.tck.Races.THREADS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sharedobjects.InvalidNameException;
 import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedObjects;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +220,15 @@ abstract class CounterContract extends KitContract {
     assertThat(counter.incrementAndGet()).isEqualTo(1);
     assertThat(peer().counter(counter.name()).get()).isEqualTo(1);
     assertThat(other.get()).isZero();
+  }
+
+  @Test
+  @DisplayName("value(name) and counter(name) refuse an invalid name with InvalidNameException")
+  void invalidNames() {
+    for (String name : Arrays.asList(null, "", "_reserved", "has space", "x".repeat(201))) {
+      assertThatThrownBy(() -> shared().counter(name)).as("counter(%s)", name).isInstanceOf(InvalidNameException.class);
+      assertThatThrownBy(() -> shared().value(name)).as("value(%s)", name).isInstanceOf(InvalidNameException.class);
+    }
   }
 
   @Test
