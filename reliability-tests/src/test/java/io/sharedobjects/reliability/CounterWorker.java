@@ -4,6 +4,7 @@ import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedValue;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class CounterWorker {
     }
   }
 
-  private static void expect(BufferedReader stdin, String command) throws java.io.IOException {
+  private static void expect(BufferedReader stdin, String command) throws IOException {
     String line = stdin.readLine();
     if (!command.equals(line)) {
       throw new IllegalStateException("expected " + command + " on stdin, got " + line);
