@@ -187,10 +187,10 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   /**
-   * The cached object of this name, or a new one; fails if this instance is closed. A client creates Hazelcast proxies on the cluster, so
-   * creation is a remote call: it runs through {@link Calls} (bounded wait for a reconnect, typed errors),
-   * and outside the cache's {@code computeIfAbsent}, which must not block. Two threads may both create one;
-   * Hazelcast hands both the same proxy, and the first cached wins.
+   * The cached object of this name, or a new one; fails if this instance is closed. A client creates
+   * Hazelcast proxies on the cluster, so creation is a remote call: it runs through {@link Calls} (bounded
+   * wait for a reconnect, typed errors), and outside the cache's {@code computeIfAbsent}, which must not
+   * block. Two threads may both create one; Hazelcast hands both the same proxy, and the first cached wins.
    */
   private <T> T proxy(ConcurrentMap<String, T> cache, String name, Supplier<T> create) {
     context.open().ensureOpen();
