@@ -61,6 +61,22 @@ public interface SharedObjects extends AutoCloseable {
    */
   SharedLock lock(String name);
 
+  /**
+   * Returns the value with this name, holding null if no process has set it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <T> SharedValue<T> value(String name);
+
+  /**
+   * Returns the counter with this name, at 0 if no process has changed it yet.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedCounter counter(String name);
+
   /** Creates a new, empty dict with a unique generated name, as Python's {@code manager.dict()} does. */
   default <K, V> SharedDict<K, V> dict() {
     return dict(SharedNames.unique("dict"));
@@ -79,6 +95,16 @@ public interface SharedObjects extends AutoCloseable {
   /** Creates a new, unlocked lock with a unique generated name, as Python's {@code manager.Lock()} does. */
   default SharedLock lock() {
     return lock(SharedNames.unique("lock"));
+  }
+
+  /** Creates a new value holding null with a unique generated name, as Python's {@code manager.Value} does. */
+  default <T> SharedValue<T> value() {
+    return value(SharedNames.unique("value"));
+  }
+
+  /** Creates a new counter at 0 with a unique generated name. */
+  default SharedCounter counter() {
+    return counter(SharedNames.unique("counter"));
   }
 
   /**

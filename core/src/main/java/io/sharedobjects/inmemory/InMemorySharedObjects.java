@@ -1,5 +1,6 @@
 package io.sharedobjects.inmemory;
 
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
@@ -7,6 +8,7 @@ import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.SharedSet;
+import io.sharedobjects.SharedValue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -104,6 +106,18 @@ public final class InMemorySharedObjects implements SharedObjects {
   public SharedLock lock(String name) {
     checkOpen("lock(\"" + name + "\")");
     return new InMemorySharedLock(new StoredRef<>(this, store.locks, "lock", SharedNames.validate(name)), store);
+  }
+
+  @Override
+  public <T> SharedValue<T> value(String name) {
+    checkOpen("value(\"" + name + "\")");
+    return new InMemorySharedValue<>(new StoredRef<>(this, store.values, "value", SharedNames.validate(name)));
+  }
+
+  @Override
+  public SharedCounter counter(String name) {
+    checkOpen("counter(\"" + name + "\")");
+    return new InMemorySharedCounter(new StoredRef<>(this, store.counters, "counter", SharedNames.validate(name)));
   }
 
   /**

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * What a family of peer {@link InMemorySharedObjects} share, the in-memory stand-in for a cluster: the
- * dicts, lists and locks by name, and the fencing token counter.
+ * dicts, lists, locks, values and counters by name, and the fencing token counter.
  *
  * <p>Thread-safe. Each stored object is guarded by its own monitor; see {@link StoredObject}.
  */
@@ -20,6 +20,8 @@ final class InMemoryStore {
   final Registry<StoredList> lists = new Registry<>(StoredList::new);
   final Registry<StoredSet> sets = new Registry<>(StoredSet::new);
   final Registry<LockState> locks = new Registry<>(LockState::new);
+  final Registry<StoredValue> values = new Registry<>(StoredValue::new);
+  final Registry<StoredCounter> counters = new Registry<>(StoredCounter::new);
 
   // One counter for all locks keeps every lock's tokens increasing, even across destroy().
   private final AtomicLong fences = new AtomicLong();
@@ -87,5 +89,15 @@ final class InMemoryStore {
   /** A set's elements, private copies as in {@link StoredDict}. */
   static final class StoredSet extends StoredObject {
     final HashSet<Object> elements = new HashSet<>();
+  }
+
+  /** A value's private copy, as in {@link StoredDict}; null until set. */
+  static final class StoredValue extends StoredObject {
+    Object value;
+  }
+
+  /** A counter's value; 0 when new. */
+  static final class StoredCounter extends StoredObject {
+    long value;
   }
 }

@@ -46,6 +46,10 @@ final class HazelcastConfigs {
   /** The client's twin of {@link #FAIL_ON_INDETERMINATE}. */
   static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
 
+  /** The internal maps whose every write needs a majority of a declared cluster size: locks, values, counters. */
+  static final List<String> SYNCHRONIZER_MAPS =
+      List.of(MapSharedLock.LOCKS_MAP, MapSharedValue.VALUES_MAP, MapSharedCounter.COUNTERS_MAP);
+
   /** The split-brain protection of members with a declared cluster size. */
   static final String MAJORITY = "shared-objects-majority";
 
@@ -98,11 +102,11 @@ final class HazelcastConfigs {
 
   /**
    * What a member needs for the builder's partition settings. Confirmed writes: a write whose backups did
-   * not confirm it fails instead of being reported done. A cluster size: the internal lock map keeps
-   * {@code size / 2} synchronous backups, so a write confirmed by all of them is on a majority of members
-   * (the other side of any split cannot have confirmed a conflicting one), is refused by a member that sees
-   * no majority (Hazelcast's split-brain protection), and keeps the larger side's counters at a merge, so
-   * fencing tokens never go back. Dicts and lists get the chosen merge policy, the same backups, and the
+   * not confirm it fails instead of being reported done. A cluster size: the internal lock, value and
+   * counter maps keep {@code size / 2} synchronous backups, so a write confirmed by all of them is on a
+   * majority of members (the other side of any split cannot have confirmed a conflicting one), are refused
+   * by a member that sees no majority (Hazelcast's split-brain protection), and keep the larger side's
+   * entries at a merge, so fencing tokens and counters never go back. Dicts and lists get the chosen merge policy, the same backups, and the
    * refusal too when data needs a majority (Hazelcast's own internal maps then too: they take the default
    * configuration, which the data pattern matches).
    */
@@ -113,11 +117,13 @@ final class HazelcastConfigs {
     if (settings.clusterSize() > 1) {
       config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true,
           Quorum.majority(settings.clusterSize())).setProtectOn(SplitBrainProtectionOn.READ_WRITE));
-      config.addMapConfig(new MapConfig(MapSharedLock.LOCKS_MAP)
-          .setBackupCount(backups(settings))
-          .setAsyncBackupCount(0)
-          .setSplitBrainProtectionName(MAJORITY)
-          .setMergePolicyConfig(new MergePolicyConfig().setPolicy(MergePolicy.LARGER_SIDE_WINS.hazelcastPolicy())));
+      for (String synchronizers : SYNCHRONIZER_MAPS) {
+        config.addMapConfig(new MapConfig(synchronizers)
+            .setBackupCount(backups(settings))
+            .setAsyncBackupCount(0)
+            .setSplitBrainProtectionName(MAJORITY)
+            .setMergePolicyConfig(new MergePolicyConfig().setPolicy(MergePolicy.LARGER_SIDE_WINS.hazelcastPolicy())));
+      }
     }
     if (settings.clusterSize() > 1 || settings.mergePolicy() != MergePolicy.LARGER_SIDE_WINS) {
       config.setConfigPatternMatcher(DictNamePatterns.MATCHER);

@@ -5,6 +5,7 @@ import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
@@ -85,6 +86,16 @@ final class HazelcastInternals {
     /** The size in bytes of a stored form made by {@link #serialize}. */
     static int size(Object stored) {
       return ((Data) stored).totalSize();
+    }
+
+    /** A stored form made by {@link #serialize} as plain bytes, which {@link #deserialize} reads back. */
+    static byte[] bytes(Object stored) {
+      return ((Data) stored).toByteArray();
+    }
+
+    /** The value whose stored form had these bytes: a new copy at each call. */
+    Object deserialize(byte[] bytes) {
+      return service.toObject(new HeapData(bytes));
     }
   }
 }

@@ -5,12 +5,14 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.ClusterUnavailableException;
 import io.sharedobjects.NotStorableException;
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedSet;
+import io.sharedobjects.SharedValue;
 import io.sharedobjects.ValueTooLargeException;
 import java.time.Duration;
 import java.util.UUID;
@@ -59,6 +61,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedSet<?>> sets = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SharedValue<?>> values = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SharedCounter> counters = new ConcurrentHashMap<>();
 
   /**
    * For the builder: an instance over a running member or client; an instance it owns is shut down if this
@@ -179,13 +183,27 @@ public final class HazelcastSharedObjects implements SharedObjects {
         () -> lockBackend() == LockBackend.CP ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
   }
 
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> SharedValue<T> value(String name) {
+    return (SharedValue<T>) proxy(values, SharedNames.validate(name),
+        () -> lockBackend() == LockBackend.CP ? new CpSharedValue<>(context, name) : new MapSharedValue<>(context, name));
+  }
+
+  @Override
+  public SharedCounter counter(String name) {
+    return proxy(counters, SharedNames.validate(name),
+        () -> lockBackend() == LockBackend.CP ? new CpSharedCounter(context, name) : new MapSharedCounter(context, name));
+  }
+
   /**
-   * The cached object of this name, or a new one. A client creates Hazelcast proxies on the cluster, so
-   * creation is a remote call: it runs through {@link Calls} (bounded wait for a reconnect, typed errors),
-   * and outside the cache's {@code computeIfAbsent}, which must not block. Two threads may both create one;
-   * Hazelcast hands both the same proxy, and the first cached wins.
+   * The cached object of this name, or a new one; fails if this instance is closed. A client creates
+   * Hazelcast proxies on the cluster, so creation is a remote call: it runs through {@link Calls} (bounded
+   * wait for a reconnect, typed errors), and outside the cache's {@code computeIfAbsent}, which must not
+   * block. Two threads may both create one; Hazelcast hands both the same proxy, and the first cached wins.
    */
   private <T> T proxy(ConcurrentMap<String, T> cache, String name, Supplier<T> create) {
+    context.open().ensureOpen();
     T cached = cache.get(name);
     if (cached != null) {
       return cached;

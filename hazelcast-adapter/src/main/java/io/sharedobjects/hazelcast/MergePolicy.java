@@ -5,8 +5,8 @@ package io.sharedobjects.hazelcast;
  * smaller side's members rejoin the larger side's cluster (Hazelcast's split-brain merge). Applies to
  * members this library starts; a member started elsewhere uses its own configuration.
  *
- * <p>The library's own state (lock fencing counters) always keeps the larger side's values whatever is chosen
- * here, so fencing tokens never go back after a merge.
+ * <p>The library's own state (lock fencing counters, shared values and counters) always keeps the larger
+ * side's entries whatever is chosen here, so fencing tokens and counters never go back after a merge.
  */
 public enum MergePolicy {
 

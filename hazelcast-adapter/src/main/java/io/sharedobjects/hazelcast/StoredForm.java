@@ -64,6 +64,27 @@ final class StoredForm {
     return stored;
   }
 
+  /**
+   * The stored form of a value as plain bytes (null for null), for a structure that holds its value as a
+   * {@code byte[]}: Hazelcast compares a {@code byte[]} by its bytes, and bytes read back compare equal to
+   * what was written, which a deserialized value written again need not (a {@code HashSet} may reorder).
+   *
+   * @throws NotStorableException if it cannot be serialized
+   * @throws ValueTooLargeException if its serialized form is over the size limit
+   */
+  byte[] toBytes(Object value) {
+    return value == null ? null : HazelcastInternals.Serializer.bytes(toStored(value));
+  }
+
+  /**
+   * The value of bytes made by {@link #toBytes} (null for null), deserialized here: a new copy at each call.
+   *
+   * @throws UnreadableValueException if it cannot be deserialized here
+   */
+  <T> T fromBytes(byte[] bytes) {
+    return bytes == null ? null : readLocally(() -> serializer.deserialize(bytes));
+  }
+
   /** What a value read looks like in the cluster: the marker for null, else the value itself. */
   static Object asStored(Object value) {
     return NullMarker.wrap(value);

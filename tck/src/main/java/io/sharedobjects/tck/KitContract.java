@@ -1,11 +1,13 @@
 package io.sharedobjects.tck;
 
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedSet;
+import io.sharedobjects.SharedValue;
 import io.sharedobjects.tck.KitFixture.Kind;
 import io.sharedobjects.tck.KitThreads.Worker;
 import io.sharedobjects.tck.Races.RaceBody;
@@ -66,6 +68,16 @@ abstract class KitContract {
   /** A new free lock under a random name, destroyed after the test. */
   final SharedLock newLock() {
     return kit.newLock();
+  }
+
+  /** A new value holding null under a random name, destroyed after the test. */
+  final <T> SharedValue<T> newValue() {
+    return kit.newValue();
+  }
+
+  /** A new counter at 0 under a random name, destroyed after the test. */
+  final SharedCounter newCounter() {
+    return kit.newCounter();
   }
 
   /** Records an object the test made itself for destruction after the test, and returns it. */

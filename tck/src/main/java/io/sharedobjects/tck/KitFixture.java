@@ -3,6 +3,7 @@ package io.sharedobjects.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
@@ -10,6 +11,7 @@ import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.SharedSet;
+import io.sharedobjects.SharedValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +140,14 @@ final class KitFixture {
     return track(Kind.LOCK, shared.lock(uniqueName()));
   }
 
+  <T> SharedValue<T> newValue() {
+    return track(Kind.VALUE, shared.value(uniqueName()));
+  }
+
+  SharedCounter newCounter() {
+    return track(Kind.COUNTER, shared.counter(uniqueName()));
+  }
+
   /** Records {@code object} for destruction after the test, and returns it. */
   <T extends SharedObject> T track(Kind kind, T object) {
     created.add(new Created(kind, object.name()));
@@ -149,7 +159,9 @@ final class KitFixture {
     DICT,
     LIST,
     SET,
-    LOCK;
+    LOCK,
+    VALUE,
+    COUNTER;
 
     SharedObject lookUp(SharedObjects instance, String name) {
       switch (this) {
@@ -159,6 +171,10 @@ final class KitFixture {
           return instance.list(name);
         case SET:
           return instance.set(name);
+        case VALUE:
+          return instance.value(name);
+        case COUNTER:
+          return instance.counter(name);
         default:
           return instance.lock(name);
       }

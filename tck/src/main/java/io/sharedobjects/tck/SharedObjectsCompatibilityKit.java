@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The rules are grouped by object or theme, one contract class per group ({@code DictContract},
  * {@code LockContract}, ...), which this class runs as {@link Nested} classes. Each group is tagged
- * {@code "dict"}, {@code "list"}, {@code "set"}, {@code "lock"} or {@code "objects"} (names and lifecycle), so a backend can
- * run only part of the kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it
- * checks.
+ * with its type's name ({@code "dict"}, {@code "list"}, {@code "set"}, {@code "lock"}, {@code "value"},
+ * {@code "counter"}, ...) or {@code "objects"} (names and lifecycle), so a backend can run only part of the
+ * kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it checks.
  *
  * <p><b>Isolation:</b> each test gets a new {@link SharedObjects} and objects under random names
  * ({@code tck-<uuid>}), so tests never see each other's data even on a long-lived shared cluster. After
@@ -160,6 +160,22 @@ public abstract class SharedObjectsCompatibilityKit {
   @DisplayName("A shared lock is a reentrant lock owned by a thread")
   class Locks extends LockContract {
     Locks() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared value is an AtomicReference across processes")
+  class Values extends ValueContract {
+    Values() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared counter is an AtomicLong across processes")
+  class Counters extends CounterContract {
+    Counters() {
       super(fixture);
     }
   }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The lock part of the compatibility kit (this module's surefire runs only the {@code lock} tag) on the
- * {@code FencedLock} backend, against a real three-member CP Subsystem of Hazelcast 5.4.0. The kit's first
+ * The lock, value and counter parts of the compatibility kit (this module's surefire runs only the
+ * {@code lock}, {@code value} and {@code counter} tags) on the CP backends ({@code FencedLock},
+ * {@code IAtomicReference}, {@code IAtomicLong}), against a real three-member CP Subsystem of Hazelcast 5.4.0. The kit's first
  * "process" works through one member, the second is a client of another.
  */
 class FencedLockCompatibilityTest extends SharedObjectsCompatibilityKit {
