@@ -10,6 +10,7 @@ import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
+import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
@@ -57,12 +58,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   /** The listener this instance added to a wrapped client, removed on close; null if none. */
   private final UUID connectionListener;
   private final LockBackendProbe lockBackends;
-  private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, HazelcastSharedSet<?>> sets = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, SharedValue<?>> values = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, SharedCounter> counters = new ConcurrentHashMap<>();
+  /** Every proxy handed out, by kind and name ({@code "dict:orders"}): one per object and process. */
+  private final ConcurrentMap<String, SharedObject> proxies = new ConcurrentHashMap<>();
 
   /**
    * For the builder: an instance over a running member or client; an instance it owns is shut down if this
@@ -152,65 +149,58 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <K, V> SharedDict<K, V> dict(String name) {
-    SharedNames.validate(name);
-    context.open().ensureOpen();
-    return (SharedDict<K, V>) proxy(dicts, name, () -> new HazelcastSharedDict<>(context, name));
+    return proxy("dict", name, () -> new HazelcastSharedDict<>(context, name));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <E> SharedList<E> list(String name) {
-    SharedNames.validate(name);
-    context.open().ensureOpen();
-    return (SharedList<E>) proxy(lists, name, () -> new HazelcastSharedList<>(context, name));
+    return proxy("list", name, () -> new HazelcastSharedList<>(context, name));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <E> SharedSet<E> set(String name) {
-    SharedNames.validate(name);
-    context.open().ensureOpen();
-    return (SharedSet<E>) proxy(sets, name, () -> new HazelcastSharedSet<>(context, name));
+    return proxy("set", name, () -> new HazelcastSharedSet<>(context, name));
   }
 
   @Override
   public SharedLock lock(String name) {
-    SharedNames.validate(name);
-    context.open().ensureOpen();
-    return proxy(locks, name,
-        () -> lockBackend() == LockBackend.CP ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
+    return proxy("lock", name, () -> cp() ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> SharedValue<T> value(String name) {
-    return (SharedValue<T>) proxy(values, SharedNames.validate(name),
-        () -> lockBackend() == LockBackend.CP ? new CpSharedValue<>(context, name) : new MapSharedValue<>(context, name));
+    return proxy("value", name, () -> cp() ? new CpSharedValue<T>(context, name) : new MapSharedValue<T>(context, name));
   }
 
   @Override
   public SharedCounter counter(String name) {
-    return proxy(counters, SharedNames.validate(name),
-        () -> lockBackend() == LockBackend.CP ? new CpSharedCounter(context, name) : new MapSharedCounter(context, name));
+    return proxy("counter", name, () -> cp() ? new CpSharedCounter(context, name) : new MapSharedCounter(context, name));
+  }
+
+  /** Whether synchronizers (locks, values, counters) use the CP Subsystem: probed once, at the first. */
+  private boolean cp() {
+    return lockBackend() == LockBackend.CP;
   }
 
   /**
-   * The cached object of this name, or a new one; fails if this instance is closed. A client creates
-   * Hazelcast proxies on the cluster, so creation is a remote call: it runs through {@link Calls} (bounded
-   * wait for a reconnect, typed errors), and outside the cache's {@code computeIfAbsent}, which must not
-   * block. Two threads may both create one; Hazelcast hands both the same proxy, and the first cached wins.
+   * The proxy of this kind and name, cached, or a new one; fails for an invalid name or if this instance is
+   * closed. A client creates Hazelcast proxies on the cluster, so creation is a remote call: it runs through
+   * {@link Calls} (bounded wait for a reconnect, typed errors), and outside the cache's
+   * {@code computeIfAbsent}, which must not block. Two threads may both create one; Hazelcast hands both the
+   * same proxy, and the first cached wins.
    */
-  private <T> T proxy(ConcurrentMap<String, T> cache, String name, Supplier<T> create) {
+  @SuppressWarnings("unchecked")
+  private <T extends SharedObject> T proxy(String kind, String name, Supplier<? extends SharedObject> create) {
+    String key = kind + ":" + SharedNames.validate(name);
     context.open().ensureOpen();
-    T cached = cache.get(name);
+    SharedObject cached = proxies.get(key);
     if (cached != null) {
-      return cached;
+      return (T) cached;
     }
-    T created = context.calls().call(create);
-    T raced = cache.putIfAbsent(name, created);
-    return raced != null ? raced : created;
+    SharedObject created = context.calls().call(create);
+    SharedObject raced = proxies.putIfAbsent(key, created);
+    return (T) (raced != null ? raced : created);
   }
 
   @Override
@@ -219,8 +209,10 @@ public final class HazelcastSharedObjects implements SharedObjects {
       return;
     }
     HazelcastInstance hazelcast = context.instance();
-    for (HazelcastSharedLock lock : locks.values()) {
-      lock.releaseOnClose();
+    for (SharedObject proxy : proxies.values()) {
+      if (proxy instanceof HazelcastSharedLock lock) {
+        lock.releaseOnClose();
+      }
     }
     if (ownsInstance) {
       hazelcast.shutdown();
