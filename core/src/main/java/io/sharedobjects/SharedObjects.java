@@ -46,6 +46,26 @@ public interface SharedObjects extends AutoCloseable {
   <E> SharedList<E> list(String name);
 
   /**
+   * Returns the queue with this name as it was created, creating it empty and unbounded if no process has
+   * created it yet, as Python's {@code manager.Queue()} / {@code JoinableQueue()}.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedQueue<E> queue(String name);
+
+  /**
+   * Returns the queue with this name, creating it empty with room for {@code capacity} elements if no
+   * process has created it yet, as Python's {@code manager.Queue(maxsize)}.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is not positive, or if the queue was created with
+   *     another capacity (or unbounded), naming both
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedQueue<E> queue(String name, int capacity);
+
+  /**
    * Returns the lock with this name, creating it unlocked if no process has created it yet.
    *
    * @throws InvalidNameException if {@code name} is not a valid name
@@ -61,6 +81,11 @@ public interface SharedObjects extends AutoCloseable {
   /** Creates a new, empty list with a unique generated name, as Python's {@code manager.list()} does. */
   default <E> SharedList<E> list() {
     return list(SharedNames.unique("list"));
+  }
+
+  /** Creates a new, empty, unbounded queue with a unique generated name, as Python's {@code manager.Queue()}. */
+  default <E> SharedQueue<E> queue() {
+    return queue(SharedNames.unique("queue"));
   }
 
   /** Creates a new, unlocked lock with a unique generated name, as Python's {@code manager.Lock()} does. */

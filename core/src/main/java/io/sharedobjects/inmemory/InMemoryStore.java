@@ -1,5 +1,6 @@
 package io.sharedobjects.inmemory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,12 +19,20 @@ final class InMemoryStore {
   final Registry<StoredDict> dicts = new Registry<>(StoredDict::new);
   final Registry<StoredList> lists = new Registry<>(StoredList::new);
   final Registry<LockState> locks = new Registry<>(LockState::new);
+  final Registry<StoredQueue> queues = new Registry<>(StoredQueue::new);
+  /** Each queue name's capacity, fixed by its first creator and kept across destroy(), as on Hazelcast. */
+  private final ConcurrentHashMap<String, Integer> queueCapacities = new ConcurrentHashMap<>();
 
   // One counter for all locks keeps every lock's tokens increasing, even across destroy().
   private final AtomicLong fences = new AtomicLong();
 
   long nextFence() {
     return fences.incrementAndGet();
+  }
+
+  /** The capacity queue {@code name} was created with, recording {@code requested} if it is the first. */
+  int queueCapacity(String name, int requested) {
+    return queueCapacities.computeIfAbsent(name, n -> requested);
   }
 
   /** The objects of one kind by name; a destroyed object is replaced by a new one on next use. */
@@ -80,5 +89,26 @@ final class InMemoryStore {
   /** A list's elements, private copies as in {@link StoredDict}. */
   static final class StoredList extends StoredObject {
     final ArrayList<Object> elements = new ArrayList<>();
+  }
+
+  /**
+   * A queue's elements, private copies as in {@link StoredDict}, and its count of unfinished tasks. Waiting
+   * threads wait on its monitor; every change wakes them.
+   */
+  static final class StoredQueue extends StoredObject {
+    final ArrayDeque<Object> elements = new ArrayDeque<>();
+    long unfinished;
+
+    /** Wakes the waiting threads, so they look again (after a close, to fail). */
+    synchronized void wakeAll() {
+      notifyAll();
+    }
+
+    @Override
+    void cleared() {
+      elements.clear();
+      unfinished = 0;
+      notifyAll();
+    }
   }
 }

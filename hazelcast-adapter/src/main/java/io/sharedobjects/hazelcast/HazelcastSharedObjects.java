@@ -10,6 +10,7 @@ import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedQueue;
 import io.sharedobjects.ValueTooLargeException;
 import java.time.Duration;
 import java.util.UUID;
@@ -57,6 +58,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final ConcurrentMap<String, HazelcastSharedDict<?, ?>> dicts = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedList<?>> lists = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, HazelcastSharedLock> locks = new ConcurrentHashMap<>();
+  private final HazelcastQueues queues;
 
   /**
    * For the builder: an instance over a running member or client; an instance it owns is shut down if this
@@ -78,6 +80,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     this.ownsInstance = started.owned();
     this.connectionListener = started.connectionListener();
     this.lockBackends = new LockBackendProbe(context);
+    this.queues = new HazelcastQueues(context);
   }
 
   /** Starts an embedded member with the safe defaults: cluster "shared-objects", 127.0.0.1, port 5701 up. */
@@ -162,6 +165,16 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   @Override
+  public <E> SharedQueue<E> queue(String name) {
+    return queues.asCreated(name);
+  }
+
+  @Override
+  public <E> SharedQueue<E> queue(String name, int capacity) {
+    return queues.withCapacity(name, capacity);
+  }
+
+  @Override
   public SharedLock lock(String name) {
     SharedNames.validate(name);
     context.open().ensureOpen();
@@ -194,6 +207,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     for (HazelcastSharedLock lock : locks.values()) {
       lock.releaseOnClose();
     }
+    queues.close();
     if (ownsInstance) {
       hazelcast.shutdown();
     } else if (connectionListener != null) {

@@ -143,7 +143,8 @@ final class KitFixture {
   enum Kind {
     DICT,
     LIST,
-    LOCK;
+    LOCK,
+    QUEUE;
 
     SharedObject lookUp(SharedObjects instance, String name) {
       switch (this) {
@@ -151,6 +152,8 @@ final class KitFixture {
           return instance.dict(name);
         case LIST:
           return instance.list(name);
+        case QUEUE:
+          return instance.queue(name);
         default:
           return instance.lock(name);
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The rules are grouped by object or theme, one contract class per group ({@code DictContract},
  * {@code LockContract}, ...), which this class runs as {@link Nested} classes. Each group is tagged
- * {@code "dict"}, {@code "list"}, {@code "lock"} or {@code "objects"} (names and lifecycle), so a backend can
+ * {@code "dict"}, {@code "list"}, {@code "queue"}, {@code "lock"} or {@code "objects"} (names and lifecycle), so a backend can
  * run only part of the kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it
  * checks.
  *
@@ -144,6 +144,14 @@ public abstract class SharedObjectsCompatibilityKit {
   @DisplayName("A shared list's iterators and sub-lists write through")
   class ListViews extends ListViewsContract {
     ListViews() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared queue is a first-in-first-out BlockingQueue with Python's JoinableQueue tasks")
+  class Queues extends QueueContract {
+    Queues() {
       super(fixture);
     }
   }
