@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Waiting:</b> every blocking call ({@code put}, {@code take}, the timed {@code offer} and {@code
  * poll}, {@link #awaitAllDone}) wakes when the queue changes, is interruptible, and gives up with the
  * backend's typed error when the backend becomes unreachable (for Hazelcast, {@link
- * ClusterUnavailableException} after the connect timeout). An interrupted wait takes nothing.
+ * ClusterUnavailableException} after the connect timeout). An interrupted wait takes nothing; on a backend
+ * whose calls cross a network, an interrupt during a call's round trip can leave that call's outcome
+ * unknown (for Hazelcast, see docs/guarantees.md).
  *
  * <p><b>Atomicity:</b> each single-element operation, {@code addAll} (all or nothing) and {@code drainTo}
  * are atomic. {@code removeAll}, {@code retainAll}, {@code removeIf} and {@code clear} remove one element
