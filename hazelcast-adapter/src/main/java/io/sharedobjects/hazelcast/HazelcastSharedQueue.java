@@ -107,10 +107,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
   /** Adds, waiting for room at most {@code nanos} (forever if negative). */
   private boolean offer(E element, long nanos) throws InterruptedException {
     Object stored = stored(element);
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    tasks.added(1);
+    tasks.addedBeforeWaiting(1);
     boolean added;
     try {
       added = waitFor(() -> queue.offer(stored, 0, TimeUnit.SECONDS) ? Boolean.TRUE : null, nanos) != null;

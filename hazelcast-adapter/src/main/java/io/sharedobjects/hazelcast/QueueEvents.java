@@ -44,11 +44,13 @@ final class QueueEvents {
    * The signal's sequence, to wait for a change after it: read before looking at the queue, and after
    * listening to {@code queue} has begun, so no change after the look is missed.
    */
-  long listen(IQueue<Object> queue) {
+  long listen(IQueue<Object> queue) throws InterruptedException {
     synchronized (this) {
       if (listenedTo != queue && !closed) {
         stopListening();
-        itemListener = calls.call(() -> queue.addItemListener(new Changes(signal), false));
+        // Interrupted during its round trip, the listener may be registered all the same, unknown to this
+        // process: it then lasts until the queue is destroyed or this client closes.
+        itemListener = calls.callWaiting(() -> queue.addItemListener(new Changes(signal), false));
         listenedTo = queue;
         if (client && lifecycleListener == null) {
           lifecycleListener = instance.getLifecycleService().addLifecycleListener(event -> {

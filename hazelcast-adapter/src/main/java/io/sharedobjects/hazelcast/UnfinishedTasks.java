@@ -46,7 +46,12 @@ final class UnfinishedTasks {
 
   /** Counts {@code n} elements added, before they are added: a taker must never see an element uncounted. */
   void added(int n) {
-    update(count -> count + n, false);
+    calls.call(() -> update(count -> count + n, false));
+  }
+
+  /** As {@link #added}, for a caller that may wait: an interrupt is thrown as {@link InterruptedException}. */
+  void addedBeforeWaiting(int n) throws InterruptedException {
+    calls.callWaiting(() -> update(count -> count + n, false));
   }
 
   /**
@@ -55,13 +60,13 @@ final class UnfinishedTasks {
    * @throws IllegalStateException if none is unfinished; nothing changes
    */
   void done() {
-    update(count -> count - 1, true);
+    calls.call(() -> update(count -> count - 1, true));
   }
 
   /** Counts {@code n} elements as done that left without being handed out, or were never added; not below zero. */
   void removedUnseen(int n) {
     if (n > 0) {
-      update(count -> Math.max(0, count - n), false);
+      calls.call(() -> update(count -> Math.max(0, count - n), false));
     }
   }
 
@@ -114,34 +119,32 @@ final class UnfinishedTasks {
   /**
    * Applies {@code change} by compare-and-set, first from the last known count, then from the count read.
    * A change that leaves the last known count as it is, or makes it negative, is checked against the count
-   * read before it is taken as final. The whole loop is one call of {@link Calls}: if it is retried after
-   * the client was offline, nothing of it had been sent.
+   * read before it is taken as final. Run as one call of {@link Calls}: if it is retried after the client
+   * was offline, nothing of it had been sent.
    */
   private long update(LongUnaryOperator change, boolean refuseBelowZero) {
-    return calls.call(() -> {
-      long expected = lastKnown;
-      boolean fresh = false;
-      while (true) {
-        long next = change.applyAsLong(expected);
-        if (next < 0 || next == expected) {
-          if (!fresh) {
-            expected = read();
-            fresh = true;
-            continue;
-          }
-          if (next < 0 && refuseBelowZero) {
-            throw QueueRules.noUnfinishedTask(name);
-          }
-          return expected;
+    long expected = lastKnown;
+    boolean fresh = false;
+    while (true) {
+      long next = change.applyAsLong(expected);
+      if (next < 0 || next == expected) {
+        if (!fresh) {
+          expected = read();
+          fresh = true;
+          continue;
         }
-        if (compareAndSet(expected, next)) {
-          lastKnown = next;
-          return next;
+        if (next < 0 && refuseBelowZero) {
+          throw QueueRules.noUnfinishedTask(name);
         }
-        expected = read();
-        fresh = true;
+        return expected;
       }
-    });
+      if (compareAndSet(expected, next)) {
+        lastKnown = next;
+        return next;
+      }
+      expected = read();
+      fresh = true;
+    }
   }
 
   private boolean compareAndSet(long expected, long next) {

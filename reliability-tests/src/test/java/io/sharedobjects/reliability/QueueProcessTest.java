@@ -199,6 +199,30 @@ class QueueProcessTest {
   }
 
   @Test
+  @DisplayName("a consumer process SIGKILLed after taking an element and before taskDone: the element is gone and its task stays unfinished, so awaitAllDone returns false at its timeout, as Python's join would wait")
+  void consumerDiesBeforeTaskDone() throws InterruptedException {
+    String cluster = "queue-dead-consumer-" + UUID.randomUUID();
+    String queueName = "jobs-" + UUID.randomUUID();
+    try (HazelcastSharedObjects member = HazelcastSharedObjects.builder().clusterName(cluster).port(0).embedded();
+        JavaProcess consumer = Children.jvm(QueueConsumer.class, "consumer that dies at work")
+            .args(cluster, member.address(), queueName, "0", "-", "600000").start()) {
+      SharedQueue<String> queue = member.queue(queueName);
+      queue.put("job");
+      Children.await(consumer, "READY", Duration.ofSeconds(60));
+      Children.tell(consumer, "GO");
+      Await.until("the consumer took the element", Duration.ofSeconds(30), queue::isEmpty);
+
+      consumer.kill();
+
+      long start = System.nanoTime();
+      assertThat(queue.awaitAllDone(2, TimeUnit.SECONDS)).as("awaitAllDone").isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(queue.unfinishedTasks()).isEqualTo(1);
+      assertThat(queue.isEmpty()).as("the element is not given back").isTrue();
+    }
+  }
+
+  @Test
   @DisplayName("the only member is SIGKILLed under a waiting take and a waiting put: both fail with ClusterUnavailableException within the connect timeout (3 s) plus margin, and so does a take started afterwards")
   void waitingCallsFailWhenTheClusterGoes() throws Exception {
     Duration connectTimeout = Duration.ofSeconds(3);
