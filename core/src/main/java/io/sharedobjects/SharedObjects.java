@@ -54,6 +54,26 @@ public interface SharedObjects extends AutoCloseable {
   <E> SharedSet<E> set(String name);
 
   /**
+   * Returns the queue with this name as it was created, creating it empty and unbounded if no process has
+   * created it yet, as Python's {@code manager.Queue()} / {@code JoinableQueue()}.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedQueue<E> queue(String name);
+
+  /**
+   * Returns the queue with this name, creating it empty with room for {@code capacity} elements if no
+   * process has created it yet, as Python's {@code manager.Queue(maxsize)}.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is not positive, or if the queue was created with
+   *     another capacity (or unbounded), naming both
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  <E> SharedQueue<E> queue(String name, int capacity);
+
+  /**
    * Returns the lock with this name, creating it unlocked if no process has created it yet.
    *
    * @throws InvalidNameException if {@code name} is not a valid name
@@ -76,6 +96,11 @@ public interface SharedObjects extends AutoCloseable {
    * @throws SharedObjectsClosedException if this instance is closed
    */
   SharedCounter counter(String name);
+
+  /** Creates a new, empty, unbounded queue with a unique generated name, as Python's {@code manager.Queue()}. */
+  default <E> SharedQueue<E> queue() {
+    return queue(SharedNames.unique("queue"));
+  }
 
   /** Creates a new, empty dict with a unique generated name, as Python's {@code manager.dict()} does. */
   default <K, V> SharedDict<K, V> dict() {

@@ -1,6 +1,7 @@
 package io.sharedobjects.inmemory;
 
 import io.sharedobjects.SharedCounter;
+import io.sharedobjects.QueueRules;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
@@ -9,6 +10,7 @@ import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
+import io.sharedobjects.SharedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -103,6 +105,25 @@ public final class InMemorySharedObjects implements SharedObjects {
   }
 
   @Override
+  public <E> SharedQueue<E> queue(String name) {
+    checkOpen("queue(\"" + name + "\")");
+    return openQueue(SharedNames.validate(name), 0);
+  }
+
+  @Override
+  public <E> SharedQueue<E> queue(String name, int capacity) {
+    checkOpen("queue(\"" + name + "\", " + capacity + ")");
+    return openQueue(SharedNames.validate(name), QueueRules.requirePositive(name, capacity));
+  }
+
+  /** The queue as it was created, or created now with {@code capacity} (unbounded for 0). */
+  private <E> SharedQueue<E> openQueue(String name, int capacity) {
+    int created = store.queueCapacity(name, capacity == 0 ? SharedQueue.UNBOUNDED : capacity);
+    return new InMemorySharedQueue<>(new StoredRef<>(this, store.queues, "queue", name),
+        QueueRules.checkCapacity(name, created, capacity));
+  }
+
+  @Override
   public SharedLock lock(String name) {
     checkOpen("lock(\"" + name + "\")");
     return new InMemorySharedLock(new StoredRef<>(this, store.locks, "lock", SharedNames.validate(name)), store);
@@ -130,6 +151,8 @@ public final class InMemorySharedObjects implements SharedObjects {
       for (LockState lock : store.locks.all()) {
         lock.releaseFor(this);
       }
+      // Threads of this instance waiting on a queue fail once woken: they check that it is open.
+      store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
     }
   }
 

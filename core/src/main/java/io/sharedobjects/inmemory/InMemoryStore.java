@@ -1,5 +1,6 @@
 package io.sharedobjects.inmemory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,12 +23,20 @@ final class InMemoryStore {
   final Registry<LockState> locks = new Registry<>(LockState::new);
   final Registry<StoredValue> values = new Registry<>(StoredValue::new);
   final Registry<StoredCounter> counters = new Registry<>(StoredCounter::new);
+  final Registry<StoredQueue> queues = new Registry<>(StoredQueue::new);
+  /** Each queue name's capacity, fixed by its first creator and kept across destroy(), as on Hazelcast. */
+  private final ConcurrentHashMap<String, Integer> queueCapacities = new ConcurrentHashMap<>();
 
   // One counter for all locks keeps every lock's tokens increasing, even across destroy().
   private final AtomicLong fences = new AtomicLong();
 
   long nextFence() {
     return fences.incrementAndGet();
+  }
+
+  /** The capacity queue {@code name} was created with, recording {@code requested} if it is the first. */
+  int queueCapacity(String name, int requested) {
+    return queueCapacities.computeIfAbsent(name, n -> requested);
   }
 
   /** The objects of one kind by name; a destroyed object is replaced by a new one on next use. */
@@ -99,5 +108,26 @@ final class InMemoryStore {
   /** A counter's value; 0 when new. */
   static final class StoredCounter extends StoredObject {
     long value;
+  }
+
+  /**
+   * A queue's elements, private copies as in {@link StoredDict}, and its count of unfinished tasks. Waiting
+   * threads wait on its monitor; every change wakes them.
+   */
+  static final class StoredQueue extends StoredObject {
+    final ArrayDeque<Object> elements = new ArrayDeque<>();
+    long unfinished;
+
+    /** Wakes the waiting threads, so they look again (after a close, to fail). */
+    synchronized void wakeAll() {
+      notifyAll();
+    }
+
+    @Override
+    void cleared() {
+      elements.clear();
+      unfinished = 0;
+      notifyAll();
+    }
   }
 }

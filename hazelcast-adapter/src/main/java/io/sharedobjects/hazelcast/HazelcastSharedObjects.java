@@ -12,6 +12,7 @@ import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedQueue;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
 import io.sharedobjects.ValueTooLargeException;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, sets on {@code ISet},
- * locks on {@code IMap} key locks or the CP Subsystem's {@code FencedLock} (see {@link LockBackend}).
+ * queues on {@code IQueue}; locks, values and counters on {@code IMap} or the CP Subsystem (see {@link
+ * LockBackend}).
  *
  * <p>Start it as an embedded member ({@link #embedded()}: this JVM joins or forms a cluster on 127.0.0.1),
  * as a client of members elsewhere ({@link #client(String...)}), or over an instance you manage
@@ -60,6 +62,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final LockBackendProbe lockBackends;
   /** Every proxy handed out, by kind and name ({@code "dict:orders"}): one per object and process. */
   private final ConcurrentMap<String, SharedObject> proxies = new ConcurrentHashMap<>();
+  /** Queues have a capacity to fix in the cluster first: created and cached there. */
+  private final HazelcastQueues queues;
 
   /**
    * For the builder: an instance over a running member or client; an instance it owns is shut down if this
@@ -81,6 +85,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     this.ownsInstance = started.owned();
     this.connectionListener = started.connectionListener();
     this.lockBackends = new LockBackendProbe(context);
+    this.queues = new HazelcastQueues(context);
   }
 
   /** Starts an embedded member with the safe defaults: cluster "shared-objects", 127.0.0.1, port 5701 up. */
@@ -164,6 +169,16 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   @Override
+  public <E> SharedQueue<E> queue(String name) {
+    return queues.asCreated(name);
+  }
+
+  @Override
+  public <E> SharedQueue<E> queue(String name, int capacity) {
+    return queues.withCapacity(name, capacity);
+  }
+
+  @Override
   public SharedLock lock(String name) {
     return proxy("lock", name, () -> cp() ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
   }
@@ -214,6 +229,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
         lock.releaseOnClose();
       }
     }
+    queues.close();
     if (ownsInstance) {
       hazelcast.shutdown();
     } else if (connectionListener != null) {

@@ -11,6 +11,7 @@ import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedQueue;
 import io.sharedobjects.ValueTooLargeException;
 import io.sharedobjects.WrongTypeException;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
@@ -215,6 +216,7 @@ class BadInputTest {
   void callsAfterClose() {
     SharedList<Object> list = client.list("bad-input-list-" + UUID.randomUUID());
     SharedLock lock = client.lock("bad-input-lock-" + UUID.randomUUID());
+    SharedQueue<Object> queue = client.queue("bad-input-queue-" + UUID.randomUUID());
     client.close();
 
     Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
@@ -226,12 +228,79 @@ class BadInputTest {
     calls.put("dict.put", () -> dict.put("k", "after"));
     calls.put("list.add", () -> list.add("x"));
     calls.put("lock.lock", lock::lock);
+    calls.put("queue(name)", () -> client.queue("x"));
+    calls.put("queue.offer", () -> queue.offer("x"));
+    calls.put("queue.take", queue::take);
     calls.forEach((name, call) -> assertThatThrownBy(call).as(name)
         .isInstanceOf(SharedObjectsClosedException.class)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed"));
     client.close(); // twice is harmless
     assertThat(member.<Object, Object>dict(dict.name())).containsEntry("k", "before");
+  }
+
+  @Test
+  @DisplayName("null into a queue, by any adding method: NullPointerException naming the queue and saying what to store instead; nothing is added or counted")
+  void nullIntoQueue() {
+    SharedQueue<String> queue = client.queue("bad-input-queue-" + UUID.randomUUID());
+    queue.offer("before");
+    Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+    calls.put("offer", () -> queue.offer(null));
+    calls.put("add", () -> queue.add(null));
+    calls.put("put", () -> queue.put(null));
+    calls.put("offer(timed)", () -> queue.offer(null, 1, TimeUnit.SECONDS));
+    calls.put("addAll", () -> queue.addAll(Arrays.asList("fine", null)));
+    calls.forEach((name, call) -> assertThatThrownBy(call).as(name)
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining(queue.name())
+        .hasMessageContaining("marker"));
+    assertThat(member.<String>queue(queue.name()).snapshot()).containsExactly("before");
+    assertThat(queue.unfinishedTasks()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a queue capacity of 0 or less: IllegalArgumentException naming the queue and saying what to pass; nothing is created")
+  void nonPositiveCapacity() {
+    String name = "bad-input-queue-" + UUID.randomUUID();
+    for (int capacity : new int[] {0, -1, Integer.MIN_VALUE}) {
+      assertThatThrownBy(() -> client.queue(name, capacity)).as("capacity %d", capacity)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(name)
+          .hasMessageContaining("must be positive, was " + capacity)
+          .hasMessageContaining("queue(name)");
+    }
+    assertThat(member.hazelcastInstance().getMap("__shared-objects.queues").containsKey(name))
+        .as("a capacity recorded").isFalse();
+    assertThat(client.queue(name, 7).capacity()).isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName("another capacity for an existing queue, in this process or another, or one for a queue created unbounded: IllegalArgumentException naming both; the queue keeps its capacity and elements")
+  void differentCapacity() {
+    SharedQueue<String> bounded = client.queue("bad-input-queue-" + UUID.randomUUID(), 2);
+    bounded.offer("before");
+    SharedQueue<String> unbounded = client.queue("bad-input-queue-" + UUID.randomUUID());
+    assertThatThrownBy(() -> client.queue(bounded.name(), 3)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(bounded.name()).hasMessageContaining("with capacity 2").hasMessageContaining("with capacity 3");
+    assertThatThrownBy(() -> member.queue(bounded.name(), 100)).as("another process")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("with capacity 100");
+    assertThatThrownBy(() -> member.queue(unbounded.name(), 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("created unbounded").hasMessageContaining("with capacity 10");
+    SharedQueue<String> asCreated = member.queue(bounded.name());
+    assertThat(asCreated.capacity()).isEqualTo(2);
+    assertThat(asCreated.snapshot()).containsExactly("before");
+  }
+
+  @Test
+  @DisplayName("taskDone() more times than elements were added (Python's ValueError): IllegalStateException naming the queue; the count stays zero")
+  void tooManyTaskDone() {
+    SharedQueue<String> queue = client.queue("bad-input-queue-" + UUID.randomUUID());
+    queue.offer("job");
+    queue.poll();
+    queue.taskDone();
+    assertThatThrownBy(queue::taskDone).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(queue.name()).hasMessageContaining("taskDone()");
+    assertThat(queue.unfinishedTasks()).isZero();
   }
 
   @Test

@@ -161,7 +161,8 @@ final class KitFixture {
     SET,
     LOCK,
     VALUE,
-    COUNTER;
+    COUNTER,
+    QUEUE;
 
     SharedObject lookUp(SharedObjects instance, String name) {
       switch (this) {
@@ -175,6 +176,8 @@ final class KitFixture {
           return instance.value(name);
         case COUNTER:
           return instance.counter(name);
+        case QUEUE:
+          return instance.queue(name);
         default:
           return instance.lock(name);
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The rules are grouped by object or theme, one contract class per group ({@code DictContract},
  * {@code LockContract}, ...), which this class runs as {@link Nested} classes. Each group is tagged
- * with its type's name ({@code "dict"}, {@code "list"}, {@code "set"}, {@code "lock"}, {@code "value"},
+ * with its type's name ({@code "dict"}, {@code "list"}, {@code "set"}, {@code "queue"}, {@code "lock"}, {@code "value"},
  * {@code "counter"}, ...) or {@code "objects"} (names and lifecycle), so a backend can run only part of the
  * kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it checks.
  *
@@ -152,6 +152,14 @@ public abstract class SharedObjectsCompatibilityKit {
   @DisplayName("A shared set is a java.util.Set")
   class Sets extends SetContract {
     Sets() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared queue is a first-in-first-out BlockingQueue with Python's JoinableQueue tasks")
+  class Queues extends QueueContract {
+    Queues() {
       super(fixture);
     }
   }
