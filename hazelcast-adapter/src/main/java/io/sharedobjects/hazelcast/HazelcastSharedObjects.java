@@ -76,7 +76,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   private HazelcastSharedObjects(StartedInstance started) {
-    this.context = ObjectContext.create(started.instance(), started.settings(), started.connection());
+    this.context = ObjectContext.create(started.instance(), started.settings(), started.connection(),
+        (kind, name) -> kind.open(this, name)); // references read back are this instance's objects
     this.ownsInstance = started.owned();
     this.connectionListener = started.connectionListener();
     this.lockBackends = new LockBackendProbe(context);
