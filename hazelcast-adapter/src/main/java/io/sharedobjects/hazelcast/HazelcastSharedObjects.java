@@ -143,6 +143,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return address.getHost() + ":" + address.getPort();
   }
 
+  /** The settings, for {@link SharedProcess}: how its child connects to this cluster. */
+  Settings settings() {
+    return context.settings();
+  }
+
   /** Whether this instance works through a Hazelcast client rather than a member. */
   public boolean isClient() {
     return context.client();
