@@ -55,7 +55,12 @@ final class SharedProcessMain {
       e.printStackTrace();
       exit = SharedProcess.EXIT_TARGET_FAILED;
     } finally {
-      shared.close();
+      try {
+        shared.close();
+      } catch (RuntimeException e) {
+        // The target's work is done or failed already; a client that cannot shut down cleanly changes neither.
+        System.err.println("shared-objects: closing the child's client failed: " + e);
+      }
     }
     // Exits even if the target left threads running, as a Python child does once its target returns.
     System.exit(exit);
