@@ -128,7 +128,7 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
     Map<K, V> result = new HashMap<>();
     for (int i = 0; i < found.length; i++) {
       if (found[i] != ABSENT) {
-        result.put(uncheckedCast(copies.get(i)), out(found[i]));
+        result.put(out(copies.get(i)), out(found[i]));
       }
     }
     return result;
@@ -377,12 +377,12 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
       return false;
     }
     // Compared outside the lock: o may be another shared dict, and locking both could deadlock.
-    return rawCopy().equals(o);
+    return comparableCopy().equals(o);
   }
 
   @Override
   public int hashCode() {
-    return rawCopy().hashCode();
+    return comparableCopy().hashCode();
   }
 
   /** As {@code AbstractMap} prints: through {@link #entrySet()}, so in its iteration order. */
@@ -424,8 +424,14 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
         });
   }
 
-  private HashMap<Object, Object> rawCopy() {
-    return apply(HashMap::new);
+  /** The stored entries as they compare, references as live objects; not to be handed out. */
+  private HashMap<Object, Object> comparableCopy() {
+    Object[] entries = rawEntries();
+    HashMap<Object, Object> copy = new HashMap<>();
+    for (int i = 0; i < entries.length; i += 2) {
+      copy.put(ValueCopier.comparable(entries[i], ref.owner()), ValueCopier.comparable(entries[i + 1], ref.owner()));
+    }
+    return copy;
   }
 
   private boolean removeKey(Object key) {
@@ -442,17 +448,14 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
 
   /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
   private Object in(Object value) {
-    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
+    return ValueCopier.toStored(value, ref.owner().maxValueSize());
   }
 
-  private static <T> T out(Object stored) {
-    return uncheckedCast(ValueCopier.copy(stored));
+  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  private <T> T out(Object stored) {
+    return ValueCopier.fromStored(stored, ref.owner());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T uncheckedCast(Object value) {
-    return (T) value;
-  }
 
   /** Walks the entries present when it was created; {@code remove} removes the last key from the dict. */
   private abstract class SnapshotIterator<T> implements Iterator<T> {

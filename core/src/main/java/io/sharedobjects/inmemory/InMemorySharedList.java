@@ -298,17 +298,17 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
       return false;
     }
     // Compared outside the lock: o may be another shared list, and locking both could deadlock.
-    return Arrays.asList(rawElements()).equals(o);
+    return Arrays.asList(comparableElements()).equals(o);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.asList(rawElements()).hashCode();
+    return Arrays.asList(comparableElements()).hashCode();
   }
 
   @Override
   public String toString() {
-    return Arrays.asList(rawElements()).toString();
+    return Arrays.asList(comparableElements()).toString();
   }
 
   private <R> R apply(Function<ArrayList<Object>, R> operation) {
@@ -318,6 +318,15 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
   /** The stored elements; they may be read but must not leave this class uncopied. */
   private Object[] rawElements() {
     return apply(ArrayList::toArray);
+  }
+
+  /** The stored elements as they compare and print, references as live objects; not to be handed out. */
+  private Object[] comparableElements() {
+    Object[] elements = rawElements();
+    for (int i = 0; i < elements.length; i++) {
+      elements[i] = ValueCopier.comparable(elements[i], ref.owner());
+    }
+    return elements;
   }
 
   private List<Object> copiesOf(Collection<?> elements) {
@@ -331,11 +340,12 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
 
   /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
   private Object in(Object value) {
-    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
+    return ValueCopier.toStored(value, ref.owner().maxValueSize());
   }
 
-  private static <T> T out(Object stored) {
-    return uncheckedCast(ValueCopier.copy(stored));
+  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  private <T> T out(Object stored) {
+    return ValueCopier.fromStored(stored, ref.owner());
   }
 
   @SuppressWarnings("unchecked")

@@ -96,6 +96,20 @@ public final class InMemorySharedLock implements SharedLock {
     return ref.apply(state -> state.holdCount(ref.owner(), Thread.currentThread()));
   }
 
+  /**
+   * Whether {@code o} is this lock as reached through the same {@link InMemorySharedObjects}: a lock read back
+   * from a dict equals the one asked for by name, as a cached Hazelcast proxy is the same object.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof InMemorySharedLock other && other.ref.owner() == ref.owner() && other.name().equals(name());
+  }
+
+  @Override
+  public int hashCode() {
+    return name().hashCode();
+  }
+
   @Override
   public String toString() {
     return "SharedLock '" + ref.name() + "' " + ref.apply(LockState::describe);

@@ -217,12 +217,12 @@ public final class InMemorySharedSet<E> extends AbstractSet<E> implements Shared
       return false;
     }
     // Compared outside the lock: o may be another shared set, and locking both could deadlock.
-    return new HashSet<>(Arrays.asList(rawElements())).equals(o);
+    return new HashSet<>(Arrays.asList(comparableElements())).equals(o);
   }
 
   @Override
   public int hashCode() {
-    return new HashSet<>(Arrays.asList(rawElements())).hashCode();
+    return new HashSet<>(Arrays.asList(comparableElements())).hashCode();
   }
 
   private <R> R apply(Function<HashSet<Object>, R> operation) {
@@ -232,6 +232,15 @@ public final class InMemorySharedSet<E> extends AbstractSet<E> implements Shared
   /** The stored elements, in iteration order; they may be read but must not leave this class uncopied. */
   private Object[] rawElements() {
     return apply(HashSet::toArray);
+  }
+
+  /** The stored elements as they compare, references as live objects; not to be handed out. */
+  private Object[] comparableElements() {
+    Object[] elements = rawElements();
+    for (int i = 0; i < elements.length; i++) {
+      elements[i] = ValueCopier.comparable(elements[i], ref.owner());
+    }
+    return elements;
   }
 
   /** Copies of the elements, in iteration order. */
@@ -255,15 +264,12 @@ public final class InMemorySharedSet<E> extends AbstractSet<E> implements Shared
 
   /** Copies an element on its way in, refusing it if it is not storable or too large. */
   private Object in(Object value) {
-    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
+    return ValueCopier.toStored(value, ref.owner().maxValueSize());
   }
 
-  private static <T> T out(Object stored) {
-    return uncheckedCast(ValueCopier.copy(stored));
+  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  private <T> T out(Object stored) {
+    return ValueCopier.fromStored(stored, ref.owner());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T uncheckedCast(Object value) {
-    return (T) value;
-  }
 }

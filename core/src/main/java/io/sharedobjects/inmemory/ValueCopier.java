@@ -2,6 +2,7 @@ package io.sharedobjects.inmemory;
 
 import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedObject;
+import io.sharedobjects.SharedObjects;
 import io.sharedobjects.ValueTooLargeException;
 import java.io.Serializable;
 import java.lang.reflect.Array;
@@ -36,7 +37,9 @@ import java.util.UUID;
  * <ul>
  *   <li>immutable JDK value types (strings, boxed primitives, {@code BigInteger}, {@code BigDecimal},
  *       {@code java.time} values, {@code UUID}, enums) are returned as they are;
- *   <li>a shared dict, list or lock is refused: store its name instead;
+ *   <li>a shared object is stored as a {@link StoredReference} (its kind and name) when it is the key, value
+ *       or element itself ({@link #toStored}), and read back as the reader's live object of that kind and
+ *       name ({@link #fromStored}); inside another value it is refused, as Hazelcast cannot serialize it;
  *   <li>{@link Optional} is rebuilt around a copy of its content; primitive arrays are cloned;
  *   <li>{@link Serializable} objects are copied by a Java serialization round trip, as Hazelcast stores
  *       them; if that fails (say, a non-serializable object inside a list), the value is refused;
@@ -97,6 +100,43 @@ final class ValueCopier {
   @SuppressWarnings("unchecked")
   static <T> T copyIn(T value, long limit) {
     return (T) copy(value, CopyState.limitedTo(limit));
+  }
+
+  /**
+   * The form in which a key, value or element is stored: a reference for a shared object, else a copy as
+   * {@link #copyIn} makes it.
+   *
+   * @throws ValueTooLargeException if the estimate passes {@code limit}
+   * @throws NotStorableException if the Hazelcast backend could not store {@code value}, or it is a shared
+   *     object of no {@link io.sharedobjects.SharedObjectKind}
+   */
+  static Object toStored(Object value, long limit) {
+    if (value instanceof SharedObject object) {
+      StoredReference reference = StoredReference.to(object);
+      if (reference.size() > limit) {
+        throw new ValueTooLargeException(object.getClass(), reference.size(), limit,
+            "new InMemorySharedObjects(maxValueSize) (and the same setting on the Hazelcast backend)");
+      }
+      return reference;
+    }
+    return copyIn(value, limit);
+  }
+
+  /**
+   * What {@code reader} reads from a stored form: the live object of a reference, through {@code reader}'s
+   * factory methods; else a copy.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T fromStored(Object stored, SharedObjects reader) {
+    return (T) (stored instanceof StoredReference reference ? reference.open(reader) : copy(stored));
+  }
+
+  /**
+   * A stored form as it compares ({@code equals}, {@code hashCode}, {@code toString}): the live object of a
+   * reference, else the stored value itself, uncopied, which the caller must not hand out.
+   */
+  static Object comparable(Object stored, SharedObjects reader) {
+    return stored instanceof StoredReference reference ? reference.open(reader) : stored;
   }
 
   private static Object copy(Object value, CopyState state) {
@@ -185,8 +225,8 @@ final class ValueCopier {
       };
     }
     if (SharedObject.class.isAssignableFrom(type)) {
-      String detail = "a shared dict, list or lock cannot be stored in another one;"
-          + " store its name() and look it up with dict(name), list(name) or lock(name)";
+      String detail = "a shared object is stored by reference only as a key, value or element itself, not"
+          + " inside another value; store it on its own, or store its name() and look it up by name";
       return (value, state) -> {
         throw new Refusal(detail, null);
       };

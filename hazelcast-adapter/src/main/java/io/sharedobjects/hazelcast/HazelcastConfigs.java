@@ -96,7 +96,7 @@ final class HazelcastConfigs {
     join.getKubernetesConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
     settings.memberCustomizer().accept(config);
-    allowNullMarker(config.getSerializationConfig());
+    allowStoredMarkers(config.getSerializationConfig());
     return config;
   }
 
@@ -154,13 +154,14 @@ final class HazelcastConfigs {
   }
 
   /**
-   * If a customizer set a Java deserialization filter, lets this library's null marker through it, so a
-   * filter needs to list only the user's own classes; a filter without a whitelist is left as it is.
+   * If a customizer set a Java deserialization filter, lets this library's own stored forms through it (the
+   * null marker and the reference to a shared object), so a filter needs to list only the user's own
+   * classes; a filter without a whitelist is left as it is.
    */
-  private static void allowNullMarker(SerializationConfig serialization) {
+  private static void allowStoredMarkers(SerializationConfig serialization) {
     JavaSerializationFilterConfig filter = serialization.getJavaSerializationFilterConfig();
     if (filter != null) {
-      filter.getWhitelist().addClasses(NullMarker.class.getName());
+      filter.getWhitelist().addClasses(NullMarker.class.getName(), ObjectReference.class.getName());
     }
   }
 
@@ -274,7 +275,7 @@ final class HazelcastConfigs {
       settings.nearCachedDicts().forEach(pattern -> config.addNearCacheConfig(nearCache(pattern)));
     }
     settings.clientCustomizer().accept(config);
-    allowNullMarker(config.getSerializationConfig());
+    allowStoredMarkers(config.getSerializationConfig());
     return config;
   }
 

@@ -1,7 +1,5 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.StoredForm.read;
-
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
@@ -152,14 +150,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public CompletionStage<V> getAsync(K key) {
     Object k = stored(key);
-    return calls.callAsync(() -> map.getAsync(k), StoredForm::read);
+    return calls.callAsync(() -> map.getAsync(k), this::read);
   }
 
   @Override
   public CompletionStage<V> putAsync(K key, V value) {
     Object k = stored(key);
     Object v = stored(value);
-    return calls.callAsync(() -> map.putAsync(k, v), StoredForm::read);
+    return calls.callAsync(() -> map.putAsync(k, v), this::read);
   }
 
   @Override
@@ -172,7 +170,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public CompletionStage<V> removeAsync(K key) {
     Object k = stored(key);
-    return calls.callAsync(() -> map.removeAsync(k), StoredForm::read);
+    return calls.callAsync(() -> map.removeAsync(k), this::read);
   }
 
   @Override
@@ -449,7 +447,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       }
       Object next = groups == null
           ? calls.call(page::next)
-          : StoredForm.readLocally(page::next); // keys deserialize here; entries when asked (LiveEntry)
+          : storedForm.readLocally(page::next); // keys deserialize here; entries when asked (LiveEntry)
       last = keysOnly ? new LiveEntry(null, read(next)) : new LiveEntry((Entry<?, ?>) next, null);
       return last;
     }
@@ -531,7 +529,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     /** Hazelcast's entry deserializes in this process; only its bytes can fail. */
     private <T> T readPart(boolean theKey) {
-      return StoredForm.readLocally(theKey ? stored::getKey : stored::getValue);
+      return storedForm.readLocally(theKey ? stored::getKey : stored::getValue);
     }
 
     @Override
@@ -654,5 +652,10 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     public boolean contains(Object value) {
       return containsValue(value);
     }
+  }
+
+  /** A value read, through {@link StoredForm#read}: a stored reference becomes this process's live object. */
+  private <T> T read(Object stored) {
+    return storedForm.read(stored);
   }
 }

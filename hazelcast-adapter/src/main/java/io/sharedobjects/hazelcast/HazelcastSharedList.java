@@ -1,7 +1,5 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.StoredForm.read;
-
 import com.hazelcast.collection.IList;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedList;
@@ -338,5 +336,10 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
       stored.add(stored(element));
     }
     return stored;
+  }
+
+  /** A value read, through {@link StoredForm#read}: a stored reference becomes this process's live object. */
+  private <T> T read(Object stored) {
+    return storedForm.read(stored);
   }
 }

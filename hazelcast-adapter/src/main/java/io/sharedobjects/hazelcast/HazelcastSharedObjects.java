@@ -81,7 +81,8 @@ public final class HazelcastSharedObjects implements SharedObjects {
   }
 
   private HazelcastSharedObjects(StartedInstance started) {
-    this.context = ObjectContext.create(started.instance(), started.settings(), started.connection());
+    this.context = ObjectContext.create(started.instance(), started.settings(), started.connection(),
+        (kind, name) -> kind.open(this, name)); // references read back are this instance's objects
     this.ownsInstance = started.owned();
     this.connectionListener = started.connectionListener();
     this.lockBackends = new LockBackendProbe(context);
@@ -146,6 +147,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     Member member = isClient() ? hazelcast.getCluster().getMembers().iterator().next() : hazelcast.getCluster().getLocalMember();
     Address address = member.getAddress();
     return address.getHost() + ":" + address.getPort();
+  }
+
+  /** The settings, for {@link SharedProcess}: how its child connects to this cluster. */
+  Settings settings() {
+    return context.settings();
   }
 
   /** Whether this instance works through a Hazelcast client rather than a member. */

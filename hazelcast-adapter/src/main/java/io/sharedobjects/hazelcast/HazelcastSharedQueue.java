@@ -1,7 +1,5 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.StoredForm.read;
-
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.QueueRules;
@@ -400,5 +398,9 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
   /** The stored form of an element, checked: never null (see {@link StoredForm#toStored}). */
   private Object stored(E element) {
     return storedForm.toStored(QueueRules.requireNonNull(name, element));
+  }
+
+  private <T> T read(Object stored) {
+    return storedForm.read(stored);
   }
 }

@@ -1,7 +1,5 @@
 package io.sharedobjects.hazelcast;
 
-import static io.sharedobjects.hazelcast.StoredForm.read;
-
 import com.hazelcast.collection.ISet;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.SharedSet;
@@ -233,5 +231,10 @@ final class HazelcastSharedSet<E> extends AbstractSet<E> implements SharedSet<E>
       stored.add(stored(element));
     }
     return stored;
+  }
+
+  /** A value read, through {@link StoredForm#read}: a stored reference becomes this process's live object. */
+  private <T> T read(Object stored) {
+    return storedForm.read(stored);
   }
 }

@@ -19,13 +19,17 @@ record ObjectContext(
     Paging paging,
     Quorum quorum) {
 
-  /** The context of a new {@link HazelcastSharedObjects} over a running instance. */
-  static ObjectContext create(HazelcastInstance instance, Settings settings, ConnectionState connection) {
+  /**
+   * The context of a new {@link HazelcastSharedObjects} over a running instance; {@code resolver} reaches
+   * its objects by kind and name, for the references read back.
+   */
+  static ObjectContext create(HazelcastInstance instance, Settings settings, ConnectionState connection,
+      ObjectResolver resolver) {
     boolean client = HazelcastInternals.isClient(instance);
     OpenState open = new OpenState();
     Calls calls = new Calls(open, connection, client, settings);
     StoredForm storedForm =
-        new StoredForm(HazelcastInternals.serializer(instance), calls, open, settings.maxValueSize());
+        new StoredForm(HazelcastInternals.serializer(instance), calls, open, settings.maxValueSize(), resolver);
     return new ObjectContext(instance, client, settings, open, calls, storedForm, new Paging(instance),
         Quorum.of(instance, settings.clusterSize()));
   }

@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import io.sharedobjects.NotStorableException;
+import io.sharedobjects.SharedObject;
 import io.sharedobjects.UnreadableValueException;
 import io.sharedobjects.ValueTooLargeException;
 import java.util.function.Supplier;
@@ -12,9 +13,10 @@ import java.util.function.Supplier;
  *
  * <p>Writing: a value is serialized once, here, before anything is sent (Hazelcast's proxies send a
  * serialized form as it is), so its size can be checked and a failure can name its class; null is stored as
- * {@link NullMarker}, since Hazelcast rejects nulls. Reading: what Hazelcast deserialized is turned back
- * (the marker to null), and a value this process cannot deserialize fails with {@link
- * UnreadableValueException} saying why.
+ * {@link NullMarker}, since Hazelcast rejects nulls, and a shared object as an {@link ObjectReference} (its
+ * kind and name). Reading: what Hazelcast deserialized is turned back (the marker to null, a reference to
+ * this process's live object through the {@link ObjectResolver}), and a value this process cannot
+ * deserialize fails with {@link UnreadableValueException} saying why.
  */
 final class StoredForm {
 
@@ -22,12 +24,15 @@ final class StoredForm {
   private final Calls calls;
   private final OpenState open;
   private final long maxValueSize;
+  private final ObjectResolver resolver;
 
-  StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize) {
+  StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize,
+      ObjectResolver resolver) {
     this.serializer = serializer;
     this.calls = calls;
     this.open = open;
     this.maxValueSize = maxValueSize;
+    this.resolver = resolver;
   }
 
   /**
@@ -37,7 +42,7 @@ final class StoredForm {
    * @throws ValueTooLargeException if its serialized form is over the size limit
    */
   Object toStored(Object value) {
-    Object marked = NullMarker.wrap(value);
+    Object marked = asStored(value);
     open.ensureOpen();
     Object stored;
     try {
@@ -85,9 +90,14 @@ final class StoredForm {
     return bytes == null ? null : readLocally(() -> serializer.deserialize(bytes));
   }
 
-  /** What a value read looks like in the cluster: the marker for null, else the value itself. */
+  /**
+   * What a value read looks like in the cluster, before serialization: the marker for null, a reference for
+   * a shared object, else the value itself.
+   *
+   * @throws NotStorableException for a shared object of no {@link io.sharedobjects.SharedObjectKind}
+   */
   static Object asStored(Object value) {
-    return NullMarker.wrap(value);
+    return value instanceof SharedObject object ? ObjectReference.to(object) : NullMarker.wrap(value);
   }
 
   /** Whether a value Hazelcast returned is the marker of a stored null (rather than no value at all). */
@@ -95,9 +105,16 @@ final class StoredForm {
     return stored == NullMarker.INSTANCE;
   }
 
-  /** The value of what Hazelcast returned, deserialized: the marker back to null. */
-  static <T> T read(Object stored) {
-    return NullMarker.unwrap(stored);
+  /**
+   * The value of what Hazelcast returned, deserialized: the marker back to null, a reference to this
+   * process's live object of its kind and name.
+   *
+   * @throws UnreadableValueException for a reference to a kind this version does not know
+   * @throws io.sharedobjects.SharedObjectsClosedException for a reference, once the owner is closed
+   */
+  @SuppressWarnings("unchecked")
+  <T> T read(Object stored) {
+    return stored instanceof ObjectReference reference ? (T) reference.open(resolver) : NullMarker.unwrap(stored);
   }
 
   /**
@@ -106,9 +123,9 @@ final class StoredForm {
    *
    * @throws UnreadableValueException if it cannot be deserialized here
    */
-  static <T> T readLocally(Supplier<?> deserialize) {
+  <T> T readLocally(Supplier<?> deserialize) {
     try {
-      return NullMarker.unwrap(deserialize.get());
+      return read(deserialize.get());
     } catch (HazelcastSerializationException e) {
       throw unreadable(e);
     }

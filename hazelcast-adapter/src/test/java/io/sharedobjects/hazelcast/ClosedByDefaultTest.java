@@ -245,22 +245,25 @@ class ClosedByDefaultTest {
   record Untrusted(String payload) implements Serializable {}
 
   @Test
-  @DisplayName("a Java deserialization filter set with configureMember refuses classes outside the allowed packages with UnreadableValueException naming the filter; allowed values and nulls read")
+  @DisplayName("a Java deserialization filter set with configureMember refuses classes outside the allowed packages with UnreadableValueException naming the filter; allowed values, nulls and shared objects read")
   void deserializationFilter() {
     try (HazelcastSharedObjects filtered = HazelcastSharedObjects.builder()
         .clusterName("closed-door-filter-" + UUID.randomUUID()).port(0)
         .configureMember(config -> config.getSerializationConfig().setJavaSerializationFilterConfig(
-            // Only the JDK: the library lets its own null marker through by itself.
+            // Only the JDK: the library lets its own null marker and references through by itself.
             new JavaSerializationFilterConfig().setWhitelist(new ClassFilter().addPrefixes("java."))))
         .embedded()) {
       SharedDict<String, Object> dict = filtered.dict("filtered");
       dict.put("list", new ArrayList<>(List.of(1, 2)));
       dict.put("null", null);
+      SharedDict<String, Object> inner = filtered.dict("filtered-inner");
+      dict.put("inner", inner);
       dict.put("untrusted", new Untrusted("would run code if it were a gadget"));
 
       assertThat(dict.get("list")).isEqualTo(List.of(1, 2));
       assertThat(dict.containsKey("null")).isTrue();
       assertThat(dict.get("null")).isNull();
+      assertThat(dict.get("inner")).isSameAs(inner);
       assertThatThrownBy(() -> dict.get("untrusted"))
           .isInstanceOf(UnreadableValueException.class)
           .hasMessageContaining(Untrusted.class.getName())

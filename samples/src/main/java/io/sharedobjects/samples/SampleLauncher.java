@@ -1,5 +1,6 @@
 package io.sharedobjects.samples;
 
+import io.sharedobjects.hazelcast.SharedProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  *   <li>runs the sample once to train, when the archives are missing, older than a jar, or made by another
  *       JVM or with other options; the training's output goes to {@code <main class>-training.log};
  *   <li>runs the sample with the archives ({@code -XX:SharedArchiveFile}), handing the child's archive to it
- *       in {@link SeedExample#CHILD_JVM_OPTIONS}, and exits with its exit code.
+ *       in {@link SharedProcess#JVM_OPTIONS_PROPERTY}, with {@link #CHILD_JVM_FLAGS}, and exits with its exit
+ *       code.
  * </ol>
  *
  * <p>Training runs the program one more time, so only programs that affect nothing outside themselves are
@@ -48,6 +50,15 @@ public final class SampleLauncher {
 
   /** The programs it trains archives for: running them once more to train changes nothing shared. */
   static final Set<String> TRAINED = Set.of(SeedExample.class.getName());
+
+  /**
+   * Options for the short-lived child JVMs a sample starts with {@link SharedProcess}: C1 only (C2 compiles
+   * for long runs; here it would compete with start-up for the CPU), a small heap with the serial collector
+   * (no concurrent GC threads to start), class-data sharing when an archive is there, and JVM warnings on
+   * stderr so stdout holds only the program's output.
+   */
+  static final List<String> CHILD_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
   /** JVM options whose value is the next argument. */
   private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--add-modules", "--add-exports", "--add-opens",
@@ -119,9 +130,11 @@ public final class SampleLauncher {
     if (archiveOption != null) {
       command.add(archiveOption);
     }
+    List<String> childOptions = new ArrayList<>(CHILD_JVM_FLAGS);
     if (childArchiveOption != null) {
-      command.add("-D" + SeedExample.CHILD_JVM_OPTIONS + "=" + childArchiveOption);
+      childOptions.add(childArchiveOption);
     }
+    command.add("-D" + SharedProcess.JVM_OPTIONS_PROPERTY + "=" + String.join(" ", childOptions));
     command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(programArgs);
     return command;

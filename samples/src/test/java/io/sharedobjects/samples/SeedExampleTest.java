@@ -3,16 +3,14 @@ package io.sharedobjects.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sharedobjects.SharedDict;
+import io.sharedobjects.SharedList;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
+import io.sharedobjects.hazelcast.SharedProcess;
+import io.sharedobjects.hazelcast.SharedProcessFailedException;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(180)
 class SeedExampleTest {
@@ -45,52 +42,53 @@ class SeedExampleTest {
 
   @Test
   @DisplayName("across two JVMs, the parent sees the child's writes and prints what Python prints")
-  void seedAcrossTwoJvms() {
+  void seedAcrossTwoJvms() throws InterruptedException {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    long start = System.nanoTime();
-    SeedExample.Result result = SeedExample.run(shared, new PrintStream(printed, true, StandardCharsets.UTF_8));
-    System.out.printf("Seed run (child JVM start, connect, writes, exit; parent reads) took %d ms%n",
-        (System.nanoTime() - start) / 1_000_000);
+    SharedDict<Object, Object> d = shared.dict();
+    SharedList<Integer> l = shared.list();
+    l.addAll(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+    try {
+      long start = System.nanoTime();
+      SeedExample.run(shared, d, l, new PrintStream(printed, true, StandardCharsets.UTF_8));
+      System.out.printf("Seed run (child JVM start, connect, writes, exit; parent reads) took %d ms%n",
+          (System.nanoTime() - start) / 1_000_000);
 
-    Map<Object, Object> dict = result.dict();
-    assertThat(dict).hasSize(3).containsEntry(1, "1").containsEntry("2", 2).containsEntry(0.25, null);
-    // Key types survive the trip through another JVM and Hazelcast: 1 stays an Integer, 0.25 a Double.
-    assertThat(dict.keySet()).extracting(Object::getClass)
-        .containsExactlyInAnyOrder(Integer.class, String.class, Double.class);
-    assertThat(dict.get("2")).isInstanceOf(Integer.class);
-    assertThat(result.list()).containsExactly(9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+      Map<Object, Object> dict = d.snapshot();
+      assertThat(dict).hasSize(3).containsEntry(1, "1").containsEntry("2", 2).containsEntry(0.25, null);
+      // Key types survive the trip through another JVM and Hazelcast: 1 stays an Integer, 0.25 a Double.
+      assertThat(dict.keySet()).extracting(Object::getClass)
+          .containsExactlyInAnyOrder(Integer.class, String.class, Double.class);
+      assertThat(dict.get("2")).isInstanceOf(Integer.class);
+      assertThat(l.snapshot()).containsExactly(9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
 
-    assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-        "{1: '1', '2': 2, 0.25: None}",
-        "[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]");
+      assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+          "{1: '1', '2': 2, 0.25: None}",
+          "[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]");
+    } finally {
+      d.destroy();
+      l.destroy();
+    }
   }
 
   @Test
-  @DisplayName("a child that fails makes the parent fail with the child's output")
+  @DisplayName("a child that fails makes the parent fail with the child's output, and prints nothing")
   void childFailure() {
-    String invalidName = "not a valid name";
-    assertThatThrownBy(() -> SeedExample.runChild(shared.clusterName(), shared.address(), invalidName, "list-x"))
-        .isInstanceOf(SeedExample.ChildFailedException.class)
-        .hasMessageContaining("exit code 1")
-        .hasMessageContaining(invalidName);
-  }
-
-  @Test
-  @DisplayName("the child's classpath includes the jars of a class loader that is not on java.class.path")
-  void childClasspathFromClassLoader(@TempDir Path extra) throws Exception {
-    List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      urls.add(Path.of(entry).toUri().toURL());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    SharedDict<Object, Object> d = shared.dict();
+    SharedList<Integer> l = shared.list();
+    // The child JVM cannot start with an option it does not know: it fails, and says so on its stderr.
+    System.setProperty(SharedProcess.JVM_OPTIONS_PROPERTY, "-XX:+NoSuchOptionForTheSeedExample");
+    try {
+      assertThatThrownBy(() -> SeedExample.run(shared, d, l, new PrintStream(printed, true, StandardCharsets.UTF_8)))
+          .isInstanceOf(SharedProcessFailedException.class)
+          .hasMessageContaining("exited with code 1")
+          .hasMessageContaining("NoSuchOptionForTheSeedExample");
+      assertThat(printed.size()).isZero();
+    } finally {
+      System.clearProperty(SharedProcess.JVM_OPTIONS_PROPERTY);
+      d.destroy();
+      l.destroy();
     }
-    urls.add(extra.toUri().toURL());
-    try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-      Class<?> seed = Class.forName(SeedExample.class.getName(), false, loader);
-      var method = seed.getDeclaredMethod("childClasspath");
-      method.setAccessible(true);
-      String classpath = (String) method.invoke(null);
-      assertThat(classpath.split(File.pathSeparator)).contains(extra.toString());
-    }
-    assertThat(Files.isDirectory(extra)).isTrue();
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The rules are grouped by object or theme, one contract class per group ({@code DictContract},
  * {@code LockContract}, ...), which this class runs as {@link Nested} classes. Each group is tagged
  * with its type's name ({@code "dict"}, {@code "list"}, {@code "set"}, {@code "queue"}, {@code "lock"}, {@code "value"},
- * {@code "counter"}, ...) or {@code "objects"} (names and lifecycle), so a backend can run only part of the
+ * {@code "counter"}, ...) or {@code "objects"} (names, lifecycle and shared objects stored in others), so a backend can run only part of the
  * kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it checks.
  *
  * <p><b>Isolation:</b> each test gets a new {@link SharedObjects} and objects under random names
@@ -192,6 +192,14 @@ public abstract class SharedObjectsCompatibilityKit {
   @DisplayName("Names reach the same objects from every process")
   class Names extends NamesContract {
     Names() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared object stored in another is stored by reference and read back as the reader's live object")
+  class References extends ReferencesContract {
+    References() {
       super(fixture);
     }
   }
