@@ -166,7 +166,7 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
     if (element == null) {
       return false;
     }
-    Object e = ValueCopier.copyIn(element, Long.MAX_VALUE);
+    Object e = ValueCopier.toStored(element, Long.MAX_VALUE);
     return change(q -> q.elements.removeFirstOccurrence(e) && withdrawn(q, 1));
   }
 
@@ -265,7 +265,7 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
     if (element == null) {
       return false;
     }
-    Object e = ValueCopier.copyIn(element, Long.MAX_VALUE);
+    Object e = ValueCopier.toStored(element, Long.MAX_VALUE);
     return ref.apply(q -> q.elements.contains(e));
   }
 
@@ -378,18 +378,17 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
   private List<Object> searchCopies(Collection<?> elements) {
     List<Object> copies = new ArrayList<>(elements.size());
     for (Object element : elements) {
-      copies.add(element == null ? null : out(ValueCopier.copyIn(element, Long.MAX_VALUE)));
+      copies.add(element == null ? null : out(ValueCopier.toStored(element, Long.MAX_VALUE)));
     }
     return copies;
   }
 
   /** Copies an element on its way in, refusing null and what is not storable or too large. */
   private Object in(E element) {
-    return ValueCopier.copyIn(QueueRules.requireNonNull(name(), element), ref.owner().maxValueSize());
+    return ValueCopier.toStored(QueueRules.requireNonNull(name(), element), ref.owner().maxValueSize());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T out(Object stored) {
-    return (T) ValueCopier.copy(stored);
+  private <T> T out(Object stored) {
+    return ValueCopier.fromStored(stored, ref.owner());
   }
 }

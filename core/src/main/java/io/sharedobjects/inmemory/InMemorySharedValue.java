@@ -102,11 +102,10 @@ public final class InMemorySharedValue<T> implements SharedValue<T> {
   }
 
   private Object in(Object value) {
-    return ValueCopier.copyIn(value, ref.owner().maxValueSize());
+    return ValueCopier.toStored(value, ref.owner().maxValueSize());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T out(Object stored) {
-    return (T) ValueCopier.copy(stored);
+  private <T> T out(Object stored) {
+    return ValueCopier.fromStored(stored, ref.owner());
   }
 }

@@ -95,6 +95,6 @@ class StoredReferenceTest {
     assertThatThrownBy(() -> SharedObjectKind.forId("teapot"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'teapot'")
-        .hasMessageContaining("dict, list, set, lock");
+        .hasMessageContaining("dict, list, set, queue, value, counter, lock");
   }
 }

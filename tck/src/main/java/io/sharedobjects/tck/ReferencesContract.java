@@ -11,19 +11,23 @@ import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedCounter;
+import io.sharedobjects.SharedQueue;
 import io.sharedobjects.SharedSet;
+import io.sharedobjects.SharedValue;
 import io.sharedobjects.tck.KitFixture.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules for shared objects stored in shared objects (Python's nested proxies): a dict, list, set or
- * lock stored as a key, value or element is stored as a reference, its kind and name; reading it, in any
+ * The rules for shared objects stored in shared objects (Python's nested proxies): a dict, list, set, queue,
+ * value, counter or lock stored as a key, value, element or queue item is stored as a reference, its kind and name; reading it, in any
  * process, gives that process's own live object of that kind and name. References compare by kind and
  * name inside containers; read back, the objects compare as {@code java.util} says (dicts, lists and sets
  * by content, a lock as the lock asked for by name).
@@ -55,6 +59,44 @@ abstract class ReferencesContract extends KitContract {
     assertThat(inner.get("b")).as("a write through the dict the peer read").isEqualTo(2);
     inner.put("c", 3);
     assertThat(got.get("c")).as("a later write, seen through the dict read earlier").isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a dict passed through a queue is the receiver's live dict: the receiver's writes are seen by the sender")
+  void dictThroughQueue() throws InterruptedException {
+    SharedQueue<Object> queue = track(Kind.QUEUE, shared().queue(uniqueName()));
+    SharedDict<String, Integer> sent = newDict();
+    queue.put(sent);
+    SharedObjects peer = peer();
+
+    Object received = peer.queue(queue.name()).poll(5, TimeUnit.SECONDS);
+
+    assertThat(received).isInstanceOf(SharedDict.class);
+    @SuppressWarnings("unchecked")
+    SharedDict<String, Integer> got = (SharedDict<String, Integer>) received;
+    got.put("done", 1);
+    assertThat(sent.get("done")).as("written by the receiver, read by the sender").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a value holding a list, and a counter stored in a dict, read through a peer are the peer's live objects")
+  void objectsInValueAndCounterInDict() {
+    SharedValue<Object> value = newValue();
+    SharedList<Integer> list = listOf(1, 2);
+    value.set(list);
+    SharedCounter counter = newCounter();
+    SharedDict<String, Object> dict = newDict();
+    dict.put("hits", counter);
+    SharedObjects peer = peer();
+
+    @SuppressWarnings("unchecked")
+    SharedList<Integer> gotList = (SharedList<Integer>) peer.value(value.name()).get();
+    gotList.add(3);
+    SharedCounter gotCounter = (SharedCounter) peer.dict(dict.name()).get("hits");
+    gotCounter.incrementAndGet();
+
+    assertThat(list).as("appended through the list the peer read from the value").containsExactly(1, 2, 3);
+    assertThat(counter.get()).as("counted through the counter the peer read from the dict").isEqualTo(1);
   }
 
   @Test
