@@ -4,7 +4,6 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.ClusterUnavailableException;
-import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
@@ -15,7 +14,6 @@ import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedQueue;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
-import io.sharedobjects.ValueTooLargeException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +34,7 @@ import java.util.function.Supplier;
  * A client that cannot reach the cluster fails each call with {@link ClusterUnavailableException} after the
  * connect timeout (10 s by default) and recovers by itself when the cluster is back.
  *
- * <p>Keys, values and elements are serialized once, in this process, before they are sent: one that cannot be
- * serialized fails with {@link NotStorableException}, and one whose serialized form is larger than
- * {@link HazelcastSharedObjectsBuilder#maxValueSize(long)} (16 MiB by default) with {@link ValueTooLargeException}, before
- * anything reaches the cluster.
+ * <p>A key, value or element that cannot be stored fails at the call, before anything is sent.
  *
  * <p><b>Thread safety:</b> thread-safe; share one instance per process. {@link #close()} shuts down only an
  * embedded member or client this instance started, never a wrapped instance.
@@ -65,10 +60,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   /** Queues have a capacity to fix in the cluster first: created and cached there. */
   private final HazelcastQueues queues;
 
-  /**
-   * For the builder: an instance over a running member or client; an instance it owns is shut down if this
-   * fails.
-   */
+  /** For the builder: an instance over a running member or client; one it owns is shut down if this fails. */
   static HazelcastSharedObjects over(StartedInstance started) {
     try {
       return new HazelcastSharedObjects(started);
