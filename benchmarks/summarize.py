@@ -242,7 +242,7 @@ def main():
     plain = [r for r in rows if r["benchmark"] not in ("NearCacheBenchmark.get",) and r["python"]]
     emb = [(ratio(r["embedded"], r["python"]), r["operation"], r["threads"]) for r in plain if r["embedded"]]
     bad = [e for e in emb if e[0] < EMBEDDED_VS_PYTHON]
-    checks.append((f"embedded >= {EMBEDDED_VS_PYTHON:g}x Python on every dict/list/lock operation", not bad and bool(emb),
+    checks.append((f"embedded >= {EMBEDDED_VS_PYTHON:g}x Python on every dict/list/lock/counter operation", not bad and bool(emb),
                    "; ".join(f"{op} {t} thr {x:.2f}x" for x, op, t in sorted(bad)) or
                    (f"lowest {min(emb)[0]:.2f}x ({min(emb)[1]}, {min(emb)[2]} thr)" if emb else "n/a")))
     cl4 = [(ratio(r["client"], r["python"]), r["operation"]) for r in plain if r["threads"] == 4 and r["client"]]
