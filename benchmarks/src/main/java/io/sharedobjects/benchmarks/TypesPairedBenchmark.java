@@ -129,7 +129,8 @@ public class TypesPairedBenchmark {
 
   @Benchmark
   public void counterIncrement(PairedBenchmark.Nanos nanos, Blackhole blackhole) {
-    pair(nanos, blackhole, libraryCounter::incrementAndGet, () -> CounterBenchmark.rawIncrement(rawValues, COUNTER_KEY));
+    pair(nanos, blackhole, libraryCounter::incrementAndGet,
+        () -> CounterBenchmark.rawIncrement(rawValues, COUNTER_KEY));
   }
 
   private static void pair(PairedBenchmark.Nanos nanos, Blackhole blackhole, Supplier<?> library, Supplier<?> raw) {

@@ -7,6 +7,7 @@ import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.hazelcast.SharedProcess;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,8 +68,9 @@ public final class ProducerConsumer {
       b.awaitSuccess(Duration.ofMinutes(1));
     }
     Map<String, List<Integer>> byConsumer = new TreeMap<>();
-    doneBy.snapshot().forEach((job, who) -> byConsumer.computeIfAbsent(who, k -> new java.util.ArrayList<>()).add(job));
-    byConsumer.forEach((who, done) -> out.println(who + " did " + done.size() + " jobs: " + done.stream().sorted().toList()));
+    doneBy.snapshot().forEach((job, who) -> byConsumer.computeIfAbsent(who, k -> new ArrayList<>()).add(job));
+    byConsumer.forEach((who, done) ->
+        out.println(who + " did " + done.size() + " jobs: " + done.stream().sorted().toList()));
     out.println(doneBy.size() + " jobs done, sum of squares " + sum.get());
   }
 }
