@@ -17,6 +17,7 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -92,6 +93,35 @@ def _try_lock(o, w):
             lock.release()
     return op
 
+def _queue_put_get(o, w):
+    q = o["queue"]
+    def op():
+        q.put(VALUE[0])
+        return q.get()
+    return op
+
+def _value_get(o, w):
+    v = o["value"]
+    def op():
+        return v.value
+    return op
+
+def _value_set(o, w):
+    v, i = o["value"], [w * 257]
+    def op():
+        k = i[0] % KEYS; i[0] += 1
+        v.value = VALUE[k]
+    return op
+
+def _locked_increment(o, w):
+    # A manager Value's `+=` is a get and a set, two round trips another process can come between; a manager
+    # Lock around it is Python's only atomic increment across processes.
+    counter, lock = o["counter"], o["counter_lock"]
+    def op():
+        with lock:
+            counter.value += 1
+    return op
+
 OPERATIONS = {
     "DictBenchmark.put": _put,
     "DictBenchmark.get": _get,
@@ -102,6 +132,10 @@ OPERATIONS = {
     "ListBenchmark.iterate10k": _list_iterate,
     "LockBenchmark.lockUnlock": _lock_unlock,
     "LockBenchmark.tryLockContended": _try_lock,
+    "TypesPairedBenchmark.queuePutTake": _queue_put_get,
+    "TypesPairedBenchmark.valueGet": _value_get,
+    "TypesPairedBenchmark.valueSet": _value_set,
+    "CounterBenchmark.incrementAndGet": _locked_increment,
 }
 
 
@@ -147,9 +181,15 @@ def python_set(args):
             "appended": manager.list(),
             "locks": [manager.Lock() for _ in range(max(args.processes))],
             "shared_lock": manager.Lock(),
+            "queue": manager.Queue(),
+            "value": manager.Value("u", VALUE[0]),
+            "counter": manager.Value("q", 0),
+            "counter_lock": manager.Lock(),
         }
         for processes in args.processes:
             for name in OPERATIONS:
+                if args.only and not re.search(args.only, name):
+                    continue
                 objects["appended"][:] = []
                 result = measure(name, objects, processes, args.warmup, args.time, args.iterations)
                 out.setdefault(str(processes), {})[name] = result
@@ -184,6 +224,8 @@ def main():
     parser.add_argument("--seed-runs", type=int, default=7)
     parser.add_argument("--java-seed-command", help="file with the Java seed example's command, one argument per line")
     parser.add_argument("--skip-set", action="store_true", help="only time the seed jobs")
+    parser.add_argument("--only", help="a regular expression: only the operations whose name it matches")
+    parser.add_argument("--skip-seed", action="store_true", help="do not time the seed jobs")
     args = parser.parse_args()
 
     here = os.path.dirname(os.path.abspath(__file__))
@@ -191,9 +233,10 @@ def main():
               "settings": {"warmup_s": args.warmup, "window_s": args.time, "windows": args.iterations}}
     if not args.skip_set:
         result["operations"] = python_set(args)
-    result["seed_python"] = time_command([sys.executable, os.path.join(here, "seed.py")], args.seed_runs)
-    print(f"seed    python  printed {result['seed_python']['printed_median_s']:.3f} s", flush=True)
-    if args.java_seed_command:
+    if not args.skip_seed:
+        result["seed_python"] = time_command([sys.executable, os.path.join(here, "seed.py")], args.seed_runs)
+        print(f"seed    python  printed {result['seed_python']['printed_median_s']:.3f} s", flush=True)
+    if args.java_seed_command and not args.skip_seed:
         with open(args.java_seed_command) as f:
             command = [line for line in f.read().splitlines() if line]
         result["seed_java"] = time_command(command, args.seed_runs)

@@ -53,7 +53,7 @@ public class PairedBenchmark {
   public static class Nanos {
     public long library;
     public long raw;
-    private boolean libraryFirst;
+    boolean libraryFirst; // not public: JMH reports only public fields
 
     @Setup(Level.Iteration)
     public void reset() {
