@@ -186,7 +186,7 @@ final class Fixture implements AutoCloseable {
   }
 
   /** {@code IMap.lock}/{@code unlock} on one key, behind {@link Lock} so library and raw share benchmark code. */
-  private record MapKeyLock(IMap<Object, Object> map, String key) implements Lock {
+  record MapKeyLock(IMap<Object, Object> map, String key) implements Lock {
     @Override
     public void lock() {
       map.lock(key);

@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments, all optional: {@code --out DIR} (default {@code benchmarks/results}), {@code --threads 1,4},
  * {@code --warmup-iterations 2}, {@code --warmup-time 1}, {@code --iterations 3}, {@code --time 1} (seconds,
  * fractions allowed),
- * {@code --include REGEX} (default: every benchmark), {@code --prof NAME} (a JMH profiler, such as {@code gc}).
+ * {@code --include REGEX} (default: every benchmark but {@link #PARTITION_SAFETY}), {@code --prof NAME} (a JMH
+ * profiler, such as {@code gc}).
  */
 public final class RunAll {
 
@@ -37,6 +38,13 @@ public final class RunAll {
       Stream.of("-Xms1g", "-Xmx1g", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=jdk"),
       JavaProcess.HAZELCAST_MODULE_OPTIONS.stream()).toList();
 
+  /**
+   * The benchmarks of the partition-safety settings: each fork starts two clusters of three members, and
+   * their figures have a section of their own in docs/performance.md, so they run only when named with
+   * {@code --include}.
+   */
+  static final String PARTITION_SAFETY = "ConfirmedWritesBenchmark|ClusterSizeLockBenchmark";
+
   private RunAll() {
   }
 
@@ -49,6 +57,7 @@ public final class RunAll {
     double seconds = 1;
     String include = RunAll.class.getPackageName() + ".*";
     String profiler = null;
+    boolean includeGiven = false;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -58,7 +67,10 @@ public final class RunAll {
         case "--warmup-time" -> warmupSeconds = Double.parseDouble(value);
         case "--iterations" -> iterations = Integer.parseInt(value);
         case "--time" -> seconds = Double.parseDouble(value);
-        case "--include" -> include = value;
+        case "--include" -> {
+          include = value;
+          includeGiven = true;
+        }
         case "--prof" -> profiler = value;
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
@@ -86,7 +98,10 @@ public final class RunAll {
           options.addProfiler(profiler);
         }
         if (threads > 1) {
-          options.exclude("PairedBenchmark"); // one call of library and raw in turn: a one-thread measurement
+          // One call of each variant in turn: one-thread measurements.
+          options.exclude("PairedBenchmark").exclude(PARTITION_SAFETY);
+        } else if (!includeGiven) {
+          options.exclude(PARTITION_SAFETY);
         }
         new Runner(options.build()).run();
       }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A member of a three-member cluster (one synchronous backup per partition, Hazelcast's default) is killed
  * abruptly while two client processes write: every write acknowledged to a writer must still be there
- * afterwards. A write that failed has an unknown outcome and is only counted.
+ * afterwards. A write that failed has an unknown outcome and is only counted. The writers use
+ * {@code confirmedWrites(true)} and the members fail a write whose backup did not confirm it: with
+ * Hazelcast's default, a put whose backup's confirmation has not come within 5 s (its member being killed)
+ * is reported done anyway, and is lost if its primary dies next.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class MemberLossTest {
@@ -31,21 +34,26 @@ class MemberLossTest {
   private static final int ACKS_BEFORE_KILL = 1000;
   private static final int ACKS_AFTER_REMOVAL = 1000;
 
+  /** The member property that makes a member fail, rather than report done, a write its backup did not confirm. */
+  private static final String FAIL_ON_INDETERMINATE = "hazelcast.operation.fail.on.indeterminate.state";
+
   @Test
-  @DisplayName("a member of three is SIGKILLed while 2 client processes write: every acknowledged write is present afterwards, none lost")
+  @DisplayName("a member of three is SIGKILLed while 2 client processes write with confirmed writes: every acknowledged write is present afterwards, none lost")
   void noAcknowledgedWriteLost() {
     String cluster = "member-loss-" + UUID.randomUUID();
     String dictName = "writes-" + UUID.randomUUID();
     List<JavaProcess> writers = new ArrayList<>();
-    try (StockCluster members = StockCluster.start(cluster, 3);
+    try (StockCluster members = StockCluster.start(cluster, 3, member -> member.property(FAIL_ON_INDETERMINATE, "true"));
         HazelcastSharedObjects observer = HazelcastSharedObjects.builder()
             .clusterName(cluster).connectTimeout(Duration.ofSeconds(30)).client(members.addresses())) {
+      members.members().forEach(member -> assertThat(member.config()).as("configuration of %s", member)
+          .contains("\"" + FAIL_ON_INDETERMINATE + "\": \"true\""));
       Await.until("the observer sees three members", Duration.ofSeconds(60),
           () -> observer.hazelcastInstance().getCluster().getMembers().size() == 3);
       List<JavaProcess.Builder> builders = new ArrayList<>();
       for (int writer = 0; writer < WRITERS; writer++) {
         builders.add(Children.jvm(Writer.class, "writer " + writer)
-            .args(cluster, String.join(",", members.addresses()), dictName, Integer.toString(writer)));
+            .args(cluster, String.join(",", members.addresses()), dictName, Integer.toString(writer), "true"));
       }
       writers.addAll(Children.startAll(builders));
       for (JavaProcess writer : writers) {
@@ -102,8 +110,10 @@ class MemberLossTest {
           }
         }
         assertThat(acknowledged + failed.size()).as("acknowledged plus failed writes of writer %d", i).isEqualTo(written);
+        String[] slow = Children.await(writer, "SLOW", Duration.ofSeconds(1)).split(" ");
         Measurements.record("member loss, writer " + i, written + " written, " + acknowledged + " acknowledged, "
-            + failed.size() + " failed (" + Children.await(writer, "ERRORS", Duration.ofSeconds(1)) + ")");
+            + failed.size() + " failed (" + Children.await(writer, "ERRORS", Duration.ofSeconds(1)) + "), "
+            + slow[0] + " acknowledged after 5 s or more, longest put " + slow[1] + " ms");
 
         for (int from = 0; from < written; from += 1000) {
           List<String> keys = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A cluster of stock Hazelcast member JVMs on 127.0.0.1, each knowing the others' addresses, started in
@@ -22,6 +23,11 @@ final class StockCluster implements AutoCloseable {
 
   /** Starts {@code size} members of cluster {@code clusterName} and returns once each has started. */
   static StockCluster start(String clusterName, int size) {
+    return start(clusterName, size, member -> {});
+  }
+
+  /** As {@link #start(String, int)}, with {@code options} applied to each member's builder. */
+  static StockCluster start(String clusterName, int size, Consumer<StockHazelcastMember.Builder> options) {
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       ports.add(StockHazelcastMember.freePort());
@@ -32,8 +38,10 @@ final class StockCluster implements AutoCloseable {
     List<Callable<StockHazelcastMember>> starts = new ArrayList<>();
     for (int port : ports) {
       starts.add(() -> {
-        StockHazelcastMember member =
-            StockHazelcastMember.builder().clusterName(clusterName).port(port).members(addresses).start();
+        StockHazelcastMember.Builder builder =
+            StockHazelcastMember.builder().clusterName(clusterName).port(port).members(addresses);
+        options.accept(builder);
+        StockHazelcastMember member = builder.start();
         started.add(member);
         return member;
       });

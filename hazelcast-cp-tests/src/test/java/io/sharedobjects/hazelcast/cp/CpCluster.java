@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Three Hazelcast 5.4 members on 127.0.0.1 with the CP Subsystem enabled (it needs at least three), each
- * with the library's safe defaults: TCP-IP join only, multicast, auto-detection and phone-home off.
+ * with the library's safe defaults: TCP-IP join only, multicast, auto-detection and phone-home off; and
+ * failing, rather than reporting done, a write whose backup did not confirm it, as members whose clients
+ * use {@code confirmedWrites(true)} must.
  */
 final class CpCluster implements AutoCloseable {
 
@@ -60,6 +62,7 @@ final class CpCluster implements AutoCloseable {
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+    config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     config.getCPSubsystemConfig().setCPMemberCount(MEMBERS);
     config.getNetworkConfig().setPort(0).setPortAutoIncrement(false);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
