@@ -11,7 +11,6 @@ import io.sharedobjects.SharedQueue;
 import io.sharedobjects.testing.StockHazelcastMember;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -114,23 +113,6 @@ class QueueOnStockMemberTest {
   }
 
   @Test
-  @DisplayName("Hazelcast's blocking poll, once interrupted, still takes the next element on the member, which is lost: why waits are local")
-  void interruptedBlockingPollLosesNextElement() throws Exception {
-    IQueue<String> plain = raw().getQueue(newName());
-    Thread poller = Thread.currentThread();
-    CompletableFuture<Void> interrupter = CompletableFuture.runAsync(() -> {
-      awaitWaiting(poller);
-      poller.interrupt();
-    });
-    assertThatThrownBy(() -> plain.poll(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-    interrupter.get();
-    Thread.interrupted(); // Hazelcast may leave the flag set along with the exception
-
-    plain.offer("lost");
-    assertThat(plain.poll(2, TimeUnit.SECONDS)).as("taken by the abandoned poll").isNull();
-  }
-
-  @Test
   @DisplayName("a call made with the interrupt flag set loses nothing: the element is returned and the flag kept")
   void pendingInterruptLosesNothing() {
     SharedQueue<String> queue = shared.queue(newName());
@@ -145,15 +127,5 @@ class QueueOnStockMemberTest {
     assertThat(taken).as("the library's poll() with the flag set").isEqualTo("first");
     assertThat(flagAfter).as("the interrupt is kept for the caller").isTrue();
     assertThat(queue).as("nothing else was taken").containsExactly("second");
-  }
-
-  private static void awaitWaiting(Thread thread) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the poll did not start waiting");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
   }
 }
