@@ -59,7 +59,6 @@ class MajorityForDataPartitionTest {
       }
       b.ask("append " + list + " before");
 
-      long cutAt = System.nanoTime();
       partition.cut(List.of(a.host()), majority.stream().map(MemberProcess::host).toList());
       CompletableFuture<Timed> minorityUnseen = CompletableFuture.supplyAsync(
           () -> Timed.call(a, "put " + dict + " " + onA + " minority-unseen"), probes);

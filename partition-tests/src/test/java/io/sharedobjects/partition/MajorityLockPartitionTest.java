@@ -69,6 +69,8 @@ class MajorityLockPartitionTest {
   private String soloB;
   private String a;
   private String b;
+  /** When the test began to add the DROP rules, and when they were all in: "after the cut" means after this. */
+  private long cutStarted;
   private long cutAt;
   private long aSawSplit;
   private long majoritySawSplit;
@@ -126,8 +128,10 @@ class MajorityLockPartitionTest {
       }
       Thread.sleep(CONTENDING_BEFORE_CUT.toMillis());
 
-      cutAt = System.nanoTime();
+      cutStarted = System.nanoTime();
       partition.cut(List.of(a), majority.stream().map(MemberProcess::host).toList());
+      cutAt = System.nanoTime();
+      Measurements.record("majority-lock: DROP rules of the cut added in", Duration.ofNanos(cutAt - cutStarted));
       Map<MemberProcess, Long> sawSplit = cluster.awaitEachView("A sees only itself, B and C see only each other",
           cluster.split(List.of(memberA), majority), Duration.ofSeconds(45));
       aSawSplit = sawSplit.get(memberA);
@@ -244,7 +248,7 @@ class MajorityLockPartitionTest {
       + " its own; its release during the split fails with LockLostException (or IllegalMonitorStateException) and ends"
       + " its hold; after the merge its next acquisition is fresh, with a larger fence")
   void holderCutOffWhileHolding() {
-    assertThat(staleHold.acquired()).as("the stale hold began before the cut").isLessThan(cutAt);
+    assertThat(staleHold.acquired()).as("the stale hold began before the cut").isLessThan(cutStarted);
     assertThat(staleHeldDuringSplit).as("isHeldByCurrentThread and holdCount during the split").isEqualTo("true 1");
     assertThat(staleRelease).as("its release during the split")
         .matches("LockLostException(/.*)?|IllegalMonitorStateException");
@@ -334,7 +338,7 @@ class MajorityLockPartitionTest {
   /** A member's attempts on a lock from the last that started before the cut until {@code until}. */
   private Attempts acrossTheCut(String member, String lock, long until) {
     Attempts ofLock = attempts.of(member).only(attempt -> attempt.lock().equals(lock));
-    long lastBeforeCut = ofLock.startedBetween(Long.MIN_VALUE, cutAt).all().stream().mapToLong(LockAttempt::started)
+    long lastBeforeCut = ofLock.startedBetween(Long.MIN_VALUE, cutStarted).all().stream().mapToLong(LockAttempt::started)
         .max().orElse(cutAt);
     return ofLock.startedBetween(lastBeforeCut, until);
   }
