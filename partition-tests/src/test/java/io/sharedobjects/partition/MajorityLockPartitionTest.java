@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sharedobjects.partition.FenceHistory.Hold;
 import io.sharedobjects.partition.FenceHistory.Violation;
 import io.sharedobjects.partition.LockAttempt.Outcome;
+import io.sharedobjects.partition.MemberProcess.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its lock back once it sees the split). A alone also tries {@code solo-a} (primary copy on A), and B alone
  * {@code solo-b} (primary copy on B, backup on A): no other holder stands between them and a write that the
  * other side must confirm. The loops run from before the cut, through the cut, its detection, the heal and
- * the merge, until each member has been granted each of its locks again after the merge. During the split
+ * the merge, until each member has been granted each of its locks again after the merge. The cut is made in
+ * two steps, A | B and then, {@value #CUT_STAGGER_SECONDS} s later, A | C; "after the cut" means after both. During the split
  * each side writes the same dict key, a key of its own and an element of a list; after the merge each member
  * reads them back. Every grant goes into one {@link FenceHistory}.
  */
@@ -45,6 +47,9 @@ class MajorityLockPartitionTest {
   private static final long HOLD_MILLIS = 50;
   private static final long PAUSE_MILLIS = 20;
   private static final Duration CONTENDING_BEFORE_CUT = Duration.ofSeconds(2);
+  /** How long after cutting A from B the test cuts A from C. */
+  private static final int CUT_STAGGER_SECONDS = 2;
+  private static final Duration CUT_STAGGER = Duration.ofSeconds(CUT_STAGGER_SECONDS);
   /**
    * The longest any lock call may take: Hazelcast's heartbeat timeout (10 s, after which a call waiting for
    * the other side fails or is retried on this side) plus its backup timeout (5 s, after which an
@@ -65,7 +70,8 @@ class MajorityLockPartitionTest {
   private final Map<String, String> labels = new LinkedHashMap<>();
   private String heldByA;
   private String heldByB;
-  private String soloA;
+  /** A's own locks: primary copy on A, backup on B; and on A, backup on C. */
+  private List<String> soloA;
   private String soloB;
   private String a;
   private String b;
@@ -95,113 +101,133 @@ class MajorityLockPartitionTest {
   void runTheSplit() throws Exception {
     try (PartitionCluster cluster = PartitionCluster.start("majority-lock", MemberOptions.NONE.withClusterSize(3));
         IptablesPartition partition = IptablesPartition.create()) {
-      MemberProcess memberA = cluster.member(0);
-      MemberProcess memberB = cluster.member(1);
-      List<MemberProcess> majority = List.of(memberB, cluster.member(2));
-      a = memberA.host();
-      b = memberB.host();
-      String onA = lockOwnedBy(memberA, memberA, "on-a");
-      String onB = lockOwnedBy(memberB, memberA, "on-b");
-      heldByA = lockOwnedBy(memberA, memberA, "held-by-a");
-      heldByB = lockOwnedBy(memberA, memberA, "held-by-b");
-      locks.addAll(List.of(onA, onB, heldByA, heldByB));
-      soloA = lockOwnedBy(memberA, memberA, "solo-a");
-      soloB = lockWithReplicas(memberB, memberA, "solo-b");
-      for (MemberProcess member : cluster.members()) {
-        List<String> own = new ArrayList<>(locks);
-        own.addAll(member == memberA ? List.of(soloA) : member == memberB ? List.of(soloB) : List.of());
-        tries.put(member.host(), own);
-      }
-      tries.get(a).forEach(this::label);
-      tries.get(b).forEach(this::label);
-
-      for (int i = 0; i < KEYS_BEFORE_CUT; i++) {
-        memberB.ask("put " + dict + " before-" + i + " " + i);
-      }
-      memberB.ask("append " + list + " before");
-      String[] stale = memberA.ask("on holder trylock " + heldByA + " 10000").split(" ");
-      String[] held = memberB.ask("on holder trylock " + heldByB + " 10000").split(" ");
-      for (MemberProcess member : cluster.members()) {
-        for (String lock : tries.get(member.host())) {
-          member.ask("contend " + lock + " " + WAIT_MILLIS + " " + HOLD_MILLIS + " " + PAUSE_MILLIS);
+      try {
+        cutHealAndMerge(cluster, partition);
+      } catch (Exception | AssertionError e) {
+        if (cutAt != 0) {
+          try {
+            recordAttemptsOfFailedRun(cluster);
+          } catch (RuntimeException | AssertionError suppressed) {
+            e.addSuppressed(suppressed);
+          }
         }
-      }
-      Thread.sleep(CONTENDING_BEFORE_CUT.toMillis());
-
-      cutStarted = System.nanoTime();
-      partition.cut(List.of(a), majority.stream().map(MemberProcess::host).toList());
-      cutAt = System.nanoTime();
-      Measurements.record("majority-lock: DROP rules of the cut added in", Duration.ofNanos(cutAt - cutStarted));
-      Map<MemberProcess, Long> sawSplit = cluster.awaitEachView("A sees only itself, B and C see only each other",
-          cluster.split(List.of(memberA), majority), Duration.ofSeconds(45));
-      aSawSplit = sawSplit.get(memberA);
-      majoritySawSplit = Math.max(sawSplit.get(memberB), sawSplit.get(cluster.member(2)));
-      sawSplit.forEach((member, at) -> Measurements.record("majority-lock: " + member.host()
-          + " saw the 1 | 2 split in its own view after", Duration.ofNanos(at - cutAt)));
-
-      // The holder on the majority side gives its lock back; then the majority must grant every lock again.
-      String[] majorityReleased = memberB.ask("on holder release " + heldByB).split(" ");
-      majorityHold = new Hold(b, heldByB, Long.parseLong(held[0]), Long.parseLong(held[1]),
-          Long.parseLong(majorityReleased[0]));
-      majorityRelease = majorityReleased[2];
-      awaitGrantsAgain(majority, "the majority");
-
-      // The holder cut off while holding: it still believes it holds, until its release fails.
-      staleHeldDuringSplit = memberA.ask("on holder held " + heldByA);
-      String[] staleReleased = memberA.ask("on holder release " + heldByA).split(" ");
-      staleHold = new Hold(a, heldByA, Long.parseLong(stale[0]), Long.parseLong(stale[1]),
-          Long.parseLong(staleReleased[0]));
-      staleRelease = staleReleased[2];
-      Measurements.record("majority-lock: release by the holder cut off while holding, during the split",
-          staleRelease + " after " + (Long.parseLong(staleReleased[1]) - Long.parseLong(staleReleased[0])) / 1_000_000
-              + " ms");
-      staleHeldAfterRelease = memberA.ask("on holder held " + heldByA);
-
-      Measurements.record("majority-lock: keys written before the cut that A reads during the split (of "
-          + KEYS_BEFORE_CUT + ")", Integer.toString(presentKeys(memberA)));
-      memberA.ask("put " + dict + " both minority");
-      memberB.ask("put " + dict + " both majority");
-      memberA.ask("put " + dict + " minority-only written-on-A");
-      memberB.ask("put " + dict + " majority-only written-on-B");
-      memberA.ask("append " + list + " minority");
-      memberB.ask("append " + list + " majority");
-
-      healAt = System.nanoTime();
-      partition.heal();
-      Duration together = cluster.awaitViews("every member sees all three again",
-          cluster.allSeeing(cluster.members()), Duration.ofSeconds(60));
-      Measurements.record("majority-lock: all three see three, after the heal", together);
-      Await.until("A reports that it merged", Duration.ofSeconds(60), () -> memberA.ask("lifecycle").contains("MERGED@"));
-      mergedAt = lifecycleEvent(memberA.ask("lifecycle"), "MERGED");
-      Measurements.record("majority-lock: A merged (MERGED), after the heal", Duration.ofNanos(mergedAt - healAt));
-      awaitGrantsAgain(cluster.members(), "every member, after the merge");
-
-      List<LockAttempt> all = new ArrayList<>();
-      for (MemberProcess member : cluster.members()) {
-        for (String lock : tries.get(member.host())) {
-          all.addAll(LockAttempt.decode(member.host(), lock, member.ask("contended " + lock, Duration.ofSeconds(90))));
-        }
-      }
-      attempts = new Attempts(all);
-
-      String[] fresh = memberA.ask("on holder trylock " + heldByA + " 10000").split(" ");
-      freshHeldAfterMerge = memberA.ask("on holder held " + heldByA);
-      String[] freshReleased = memberA.ask("on holder release " + heldByA).split(" ");
-      freshHoldAfterMerge = new Hold(a, heldByA, Long.parseLong(fresh[0]), Long.parseLong(fresh[1]),
-          Long.parseLong(freshReleased[0]));
-      freshRelease = freshReleased[2];
-
-      for (MemberProcess member : cluster.members()) {
-        readAfterMerge.put(member.host(), "both=" + member.ask("get " + dict + " both")
-            + " minority-only=" + member.ask("get " + dict + " minority-only")
-            + " majority-only=" + member.ask("get " + dict + " majority-only")
-            + " before-keys=" + presentKeys(member)
-            + " list=" + member.ask("list " + list));
+        throw e;
       }
     }
     attempts.holds().forEach(history::record);
     List.of(staleHold, majorityHold, freshHoldAfterMerge).forEach(history::record);
     recordMeasurements();
+  }
+
+  /** The run itself: see the class comment. */
+  private void cutHealAndMerge(PartitionCluster cluster, IptablesPartition partition) throws Exception {
+    MemberProcess memberA = cluster.member(0);
+    MemberProcess memberB = cluster.member(1);
+    List<MemberProcess> majority = List.of(memberB, cluster.member(2));
+    a = memberA.host();
+    b = memberB.host();
+    String onA = lockOwnedBy(memberA, memberA, "on-a");
+    String onB = lockOwnedBy(memberB, memberA, "on-b");
+    heldByA = lockOwnedBy(memberA, memberA, "held-by-a");
+    heldByB = lockOwnedBy(memberA, memberA, "held-by-b");
+    locks.addAll(List.of(onA, onB, heldByA, heldByB));
+    soloA = List.of(lockWithReplicas(memberA, memberB, "solo-a-b"), lockWithReplicas(memberA, cluster.member(2), "solo-a-c"));
+    soloB = lockWithReplicas(memberB, memberA, "solo-b");
+    for (MemberProcess member : cluster.members()) {
+      List<String> own = new ArrayList<>(locks);
+      own.addAll(member == memberA ? soloA : member == memberB ? List.of(soloB) : List.of());
+      tries.put(member.host(), own);
+    }
+    tries.get(a).forEach(this::label);
+    tries.get(b).forEach(this::label);
+
+    for (int i = 0; i < KEYS_BEFORE_CUT; i++) {
+      memberB.ask("put " + dict + " before-" + i + " " + i);
+    }
+    memberB.ask("append " + list + " before");
+    String[] stale = memberA.ask("on holder trylock " + heldByA + " 10000").split(" ");
+    String[] held = memberB.ask("on holder trylock " + heldByB + " 10000").split(" ");
+    for (MemberProcess member : cluster.members()) {
+      for (String lock : tries.get(member.host())) {
+        member.ask("contend " + lock + " " + WAIT_MILLIS + " " + HOLD_MILLIS + " " + PAUSE_MILLIS);
+      }
+    }
+    Thread.sleep(CONTENDING_BEFORE_CUT.toMillis());
+
+    // A loses B first and C a little later, as links rarely fail at the same instant: A then takes B, and only
+    // later C, for dead, and in between it sees two members of three while it can reach neither.
+    cutStarted = System.nanoTime();
+    partition.cut(List.of(a), List.of(b));
+    Thread.sleep(CUT_STAGGER.toMillis());
+    partition.cut(List.of(a), List.of(cluster.member(2).host()));
+    cutAt = System.nanoTime();
+    Measurements.record("majority-lock: the cut A | B, then A | C, complete after", Duration.ofNanos(cutAt - cutStarted));
+    Map<MemberProcess, Long> sawSplit = cluster.awaitEachView("A sees only itself, B and C see only each other",
+        cluster.split(List.of(memberA), majority), Duration.ofSeconds(45));
+    aSawSplit = sawSplit.get(memberA);
+    majoritySawSplit = Math.max(sawSplit.get(memberB), sawSplit.get(cluster.member(2)));
+    sawSplit.forEach((member, at) -> Measurements.record("majority-lock: " + member.host()
+        + " saw the 1 | 2 split in its own view, after the cut A | B", Duration.ofNanos(at - cutStarted)));
+
+    // The holder on the majority side gives its lock back; then the majority must grant every lock again.
+    String[] majorityReleased = memberB.ask("on holder release " + heldByB).split(" ");
+    majorityHold = new Hold(b, heldByB, Long.parseLong(held[0]), Long.parseLong(held[1]),
+        Long.parseLong(majorityReleased[0]));
+    majorityRelease = majorityReleased[2];
+    awaitGrantsAgain(majority, "the majority");
+
+    // The holder cut off while holding: it still believes it holds, until its release fails.
+    staleHeldDuringSplit = memberA.ask("on holder held " + heldByA);
+    String[] staleReleased = memberA.ask("on holder release " + heldByA).split(" ");
+    staleHold = new Hold(a, heldByA, Long.parseLong(stale[0]), Long.parseLong(stale[1]),
+        Long.parseLong(staleReleased[0]));
+    staleRelease = staleReleased[2];
+    Measurements.record("majority-lock: release by the holder cut off while holding, during the split",
+        staleRelease + " after " + (Long.parseLong(staleReleased[1]) - Long.parseLong(staleReleased[0])) / 1_000_000
+            + " ms");
+    staleHeldAfterRelease = memberA.ask("on holder held " + heldByA);
+
+    Measurements.record("majority-lock: keys written before the cut that A reads during the split (of "
+        + KEYS_BEFORE_CUT + ")", Integer.toString(presentKeys(memberA)));
+    memberA.ask("put " + dict + " both minority");
+    memberB.ask("put " + dict + " both majority");
+    memberA.ask("put " + dict + " minority-only written-on-A");
+    memberB.ask("put " + dict + " majority-only written-on-B");
+    memberA.ask("append " + list + " minority");
+    memberB.ask("append " + list + " majority");
+
+    healAt = System.nanoTime();
+    partition.heal();
+    Duration together = cluster.awaitViews("every member sees all three again",
+        cluster.allSeeing(cluster.members()), Duration.ofSeconds(60));
+    Measurements.record("majority-lock: all three see three, after the heal", together);
+    Await.until("A reports that it merged", Duration.ofSeconds(60), () -> memberA.ask("lifecycle").contains("MERGED@"));
+    mergedAt = lifecycleEvent(memberA.ask("lifecycle"), "MERGED");
+    Measurements.record("majority-lock: A merged (MERGED), after the heal", Duration.ofNanos(mergedAt - healAt));
+    awaitGrantsAgain(cluster.members(), "every member, after the merge");
+
+    List<LockAttempt> all = new ArrayList<>();
+    for (MemberProcess member : cluster.members()) {
+      for (String lock : tries.get(member.host())) {
+        all.addAll(LockAttempt.decode(member.host(), lock, member.ask("contended " + lock, Duration.ofSeconds(90))));
+      }
+    }
+    attempts = new Attempts(all);
+
+    String[] fresh = memberA.ask("on holder trylock " + heldByA + " 10000").split(" ");
+    freshHeldAfterMerge = memberA.ask("on holder held " + heldByA);
+    String[] freshReleased = memberA.ask("on holder release " + heldByA).split(" ");
+    freshHoldAfterMerge = new Hold(a, heldByA, Long.parseLong(fresh[0]), Long.parseLong(fresh[1]),
+        Long.parseLong(freshReleased[0]));
+    freshRelease = freshReleased[2];
+
+    for (MemberProcess member : cluster.members()) {
+      readAfterMerge.put(member.host(), "both=" + member.ask("get " + dict + " both")
+          + " minority-only=" + member.ask("get " + dict + " minority-only")
+          + " majority-only=" + member.ask("get " + dict + " majority-only")
+          + " before-keys=" + presentKeys(member)
+          + " list=" + member.ask("list " + list));
+    }
   }
 
   @Test
@@ -222,7 +248,7 @@ class MajorityLockPartitionTest {
             .isIn("NoQuorumException", "ClusterUnavailableException"));
     // Before A sees the split, its first call on the lock only it tries (a lock or an unlock, whichever it was
     // doing at the cut) writes to the primary copy, on A, and cannot be confirmed by the backup, across the cut.
-    Attempts unconfirmed = attempts.of(a).only(attempt -> attempt.lock().equals(soloA) && attempt.started() < aSawSplit)
+    Attempts unconfirmed = attempts.of(a).only(attempt -> soloA.contains(attempt.lock()) && attempt.started() < aSawSplit)
         .only(attempt -> attempt.ended() > cutAt && attempt.error().startsWith("ClusterUnavailableException")
             || attempt.unlockEnded() > cutAt && attempt.unlockError().startsWith("LockLostException/ClusterUnavailableException"));
     assertThat(unconfirmed.all()).as("A's calls on its own lock that failed as unconfirmed before it saw the split")
@@ -309,8 +335,10 @@ class MajorityLockPartitionTest {
         .only(attempt -> attempt.error().startsWith("NoQuorumException") && attempt.started() > cutAt).all().stream()
         .mapToLong(LockAttempt::ended).min().stream().mapToObj(at -> (at - cutAt) / 1_000_000 + " ms").findFirst()
         .orElse("none"));
-    Measurements.record("majority-lock: A's calls on the lock only it tries (primary copy on A), from the last before"
-        + " the cut until it saw the split, ms after the cut", acrossTheCut(a, soloA, aSawSplit).timeline(cutAt));
+    for (String lock : soloA) {
+      Measurements.record("majority-lock: A's calls on " + labels.get(lock) + ", which only A tries, from the last"
+          + " before the cut until it saw the split, ms after the cut", acrossTheCut(a, lock, aSawSplit).timeline(cutAt));
+    }
     Measurements.record("majority-lock: B's calls on the lock only it tries (primary copy on B, backup on A), from the"
         + " last before the cut until it saw the split, ms after the cut",
         acrossTheCut(b, soloB, majoritySawSplit).timeline(cutAt));
@@ -375,19 +403,45 @@ class MajorityLockPartitionTest {
     Map<String, Integer> before = new LinkedHashMap<>();
     for (MemberProcess member : members) {
       for (String lock : tries.get(member.host())) {
-        before.put(member.host() + " " + lock, Integer.parseInt(member.ask("granted " + lock)));
+        before.put(member.host() + " " + labels.get(lock), Integer.parseInt(member.ask("granted " + lock)));
       }
     }
-    Await.until(who + " granted every lock again", Duration.ofSeconds(60), () -> {
-      for (MemberProcess member : members) {
-        for (String lock : tries.get(member.host())) {
-          if (Integer.parseInt(member.ask("granted " + lock)) <= before.get(member.host() + " " + lock)) {
-            return false;
+    List<String> waiting = new ArrayList<>();
+    try {
+      Await.until(who + " granted every lock again", Duration.ofSeconds(60), () -> {
+        waiting.clear();
+        for (MemberProcess member : members) {
+          for (String lock : tries.get(member.host())) {
+            String key = member.host() + " " + labels.get(lock);
+            if (Integer.parseInt(member.ask("granted " + lock)) <= before.get(key)) {
+              waiting.add(key);
+            }
           }
         }
+        return waiting.isEmpty();
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; not granted again: " + waiting, e);
+    }
+  }
+
+  /**
+   * After a failure of the run: every loop's attempts from the last before the cut, as measurements, so that
+   * the failure can be read; the loops are stopped.
+   */
+  private void recordAttemptsOfFailedRun(PartitionCluster cluster) {
+    for (MemberProcess member : cluster.members()) {
+      for (String lock : tries.get(member.host())) {
+        Reply reply = member.call("contended " + lock, Duration.ofSeconds(90));
+        if (reply.ok()) {
+          Attempts ofLoop = new Attempts(LockAttempt.decode(member.host(), lock, reply.payload()));
+          long lastBeforeCut = ofLoop.startedBetween(Long.MIN_VALUE, cutStarted).all().stream()
+              .mapToLong(LockAttempt::started).max().orElse(cutStarted);
+          Measurements.record("majority-lock FAILED RUN: " + member.host() + " " + labels.get(lock) + ", ms after the cut",
+              ofLoop.startedBetween(lastBeforeCut, Long.MAX_VALUE).timeline(cutAt));
+        }
       }
-      return true;
-    });
+    }
   }
 
   /** A fresh lock name whose partition's primary copy is on {@code owner} and its first backup on {@code backup}. */
