@@ -53,6 +53,14 @@ final class HazelcastConfigs {
   /** The split-brain protection of members with a declared cluster size. */
   static final String MAJORITY = "shared-objects-majority";
 
+  /**
+   * How recent a member's last heartbeat must be for it to count towards {@link #MAJORITY}: half of {@code
+   * hazelcast.max.no.heartbeat.seconds} ({@link MemberProperties}), so a member cut off stops counting well
+   * before the others take it for dead, and several heartbeats (one a second) may be late before a live one
+   * stops counting.
+   */
+  static final int HEARTBEAT_TOLERANCE_MILLIS = 5000;
+
   private HazelcastConfigs() {}
 
   /** The member configuration {@link HazelcastSharedObjects#embedded()} starts with these settings. */
@@ -105,8 +113,9 @@ final class HazelcastConfigs {
    * not confirm it fails instead of being reported done. A cluster size: the internal lock, value and
    * counter maps keep {@code size / 2} synchronous backups, so a write confirmed by all of them is on a
    * majority of members (the other side of any split cannot have confirmed a conflicting one), are refused
-   * by a member that sees no majority (Hazelcast's split-brain protection), and keep the larger side's
-   * entries at a merge, so fencing tokens and counters never go back. Dicts and lists get the chosen merge policy, the same backups, and the
+   * by a member that has not heard from a majority within {@link #HEARTBEAT_TOLERANCE_MILLIS} (Hazelcast's
+   * split-brain protection, recently-active function), and keep the larger side's entries at a merge, so
+   * fencing tokens and counters never go back. Dicts and lists get the chosen merge policy, the same backups, and the
    * refusal too when data needs a majority (Hazelcast's own internal maps then too: they take the default
    * configuration, which the data pattern matches).
    */
@@ -115,8 +124,14 @@ final class HazelcastConfigs {
       config.setProperty(FAIL_ON_INDETERMINATE, "true");
     }
     if (settings.clusterSize() > 1) {
-      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true,
-          Quorum.majority(settings.clusterSize())).setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+      // Members heard from recently, not members in view: a member that loses the others drops them from its
+      // view one by one, each at its own heartbeat timeout, and while it still lists some of them it would
+      // count a majority it cannot reach; writes whose backup was on a member already dropped then need no
+      // confirmation at all. Counting only members whose heartbeat came within the last few seconds refuses
+      // such calls before the first member is dropped.
+      config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
+              MAJORITY, Quorum.majority(settings.clusterSize()), HEARTBEAT_TOLERANCE_MILLIS)
+          .enabled(true).build().setProtectOn(SplitBrainProtectionOn.READ_WRITE));
       for (String synchronizers : SYNCHRONIZER_MAPS) {
         config.addMapConfig(new MapConfig(synchronizers)
             .setBackupCount(backups(settings))

@@ -13,8 +13,11 @@ import java.util.Set;
  * <p>This check covers a split once Hazelcast has noticed it (the members' heartbeat timeout). Before that,
  * each side still sees every member, and what keeps the minority from granting is that a write must be
  * confirmed by a majority of the replicas of its partition (the internal maps hold {@code clusterSize / 2}
- * synchronous backups, and an unconfirmed write fails instead of being reported done); see
- * {@link HazelcastConfigs}. Two checks for one rule, because neither covers the whole of a partition alone.
+ * synchronous backups, and an unconfirmed write fails instead of being reported done), and that members
+ * refuse the library's internal map once they have not heard from a majority for a few seconds; see
+ * {@link HazelcastConfigs}. The last matters while the minority drops the others from its view one at a time:
+ * this check then still counts a majority, and a write whose backup was on a member already dropped needs
+ * no confirmation. Several checks for one rule, because none covers the whole of a partition alone.
  */
 final class Quorum {
 

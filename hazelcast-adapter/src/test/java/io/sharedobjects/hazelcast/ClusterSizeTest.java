@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.splitbrainprotection.impl.RecentlyActiveSplitBrainProtectionFunction;
 import io.sharedobjects.ClusterUnavailableException;
 import io.sharedobjects.NoQuorumException;
 import io.sharedobjects.SharedLock;
@@ -99,6 +100,10 @@ class ClusterSizeTest {
     Config config = HazelcastConfigs.member(HazelcastSharedObjects.builder().clusterSize(5).settings());
     assertThat(config.getProperty(HazelcastConfigs.FAIL_ON_INDETERMINATE)).isEqualTo("true");
     assertThat(config.getSplitBrainProtectionConfig(HazelcastConfigs.MAJORITY).getMinimumClusterSize()).isEqualTo(3);
+    // Members heard from recently count, not members in view (see MajorityLockPartitionTest for why).
+    assertThat(config.getSplitBrainProtectionConfig(HazelcastConfigs.MAJORITY).getFunctionImplementation())
+        .isInstanceOfSatisfying(RecentlyActiveSplitBrainProtectionFunction.class, function -> assertThat(
+            function.getHeartbeatToleranceMillis()).isEqualTo(HazelcastConfigs.HEARTBEAT_TOLERANCE_MILLIS));
     assertThat(config.getMapConfig(MapSharedLock.LOCKS_MAP).getBackupCount()).isEqualTo(2);
     assertThat(config.getMapConfig(MapSharedLock.LOCKS_MAP).getSplitBrainProtectionName()).isEqualTo(HazelcastConfigs.MAJORITY);
     assertThat(config.findMapConfig("orders").getSplitBrainProtectionName()).isNull();

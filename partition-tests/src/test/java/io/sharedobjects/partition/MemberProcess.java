@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -42,11 +43,14 @@ final class MemberProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a member JVM of {@code cluster} on {@code host:port} that joins {@code members}, with Hazelcast's
-   * merge delays set to these seconds; returns at once (see {@link #awaitReady(Duration)}).
+   * Starts a member JVM of {@code cluster} on {@code host:port} that joins {@code members}, with these
+   * builder options and Hazelcast's merge delays set to these seconds; returns at once (see {@link
+   * #awaitReady(Duration)}).
    */
-  static MemberProcess start(String cluster, String host, int port, List<String> members,
+  static MemberProcess start(String cluster, String host, int port, List<String> members, MemberOptions options,
       int mergeFirstRunDelaySeconds, int mergeNextRunDelaySeconds) {
+    List<String> arguments = new ArrayList<>(List.of(cluster, host, Integer.toString(port), String.join(",", members)));
+    arguments.addAll(options.arguments());
     JavaProcess process = JavaProcess.builder(PartitionMember.class)
         // A small heap and quick start-up: three of these share a machine that may have two cores.
         .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
@@ -58,7 +62,7 @@ final class MemberProcess implements AutoCloseable {
         .withoutEnvironment("HZ_")
         .redirectErrorStream(true)
         .description("member " + host)
-        .args(cluster, host, Integer.toString(port), String.join(",", members))
+        .args(arguments.toArray(String[]::new))
         .start();
     return new MemberProcess(host, port, process, LOGS.resolve(cluster + "-" + host + ".log"));
   }

@@ -34,18 +34,23 @@ final class PartitionCluster implements AutoCloseable {
     this.members = members;
   }
 
-  /**
-   * Starts the three members, waits until each sees all three, and checks that their {@code nanoTime}
-   * clocks are the test's (see {@link FenceHistory} on why the tests rely on that).
-   */
+  /** {@link #start(String, MemberOptions)} with the builder's defaults: no cluster size declared. */
   static PartitionCluster start(String testName) {
+    return start(testName, MemberOptions.NONE);
+  }
+
+  /**
+   * Starts the three members with these builder options, waits until each sees all three, and checks that
+   * their {@code nanoTime} clocks are the test's (see {@link FenceHistory} on why the tests rely on that).
+   */
+  static PartitionCluster start(String testName, MemberOptions options) {
     String clusterName = testName + "-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> addresses = HOSTS.stream().map(host -> host + ":" + PORT).toList();
     List<MemberProcess> started = new ArrayList<>();
     long startedAt = System.nanoTime();
     try {
       for (String host : HOSTS) {
-        started.add(MemberProcess.start(clusterName, host, PORT, addresses,
+        started.add(MemberProcess.start(clusterName, host, PORT, addresses, options,
             MERGE_FIRST_RUN_DELAY_SECONDS, MERGE_NEXT_RUN_DELAY_SECONDS));
       }
       for (MemberProcess member : started) {
@@ -93,17 +98,33 @@ final class PartitionCluster implements AutoCloseable {
    * long that took.
    */
   Duration awaitViews(String what, Map<MemberProcess, Set<String>> expected, Duration timeout) {
+    long start = System.nanoTime();
+    long last = awaitEachView(what, expected, timeout).values().stream().mapToLong(Long::longValue).max().orElse(start);
+    return Duration.ofNanos(last - start);
+  }
+
+  /**
+   * Waits until every member's own view is the expected one, asking each member in turn until its view is
+   * (once it is, it is not asked again), and returns the {@code nanoTime} at which each was first seen so:
+   * within about a tenth of a second of the moment the member's view changed.
+   */
+  Map<MemberProcess, Long> awaitEachView(String what, Map<MemberProcess, Set<String>> expected, Duration timeout) {
     Map<MemberProcess, Set<String>> seen = new LinkedHashMap<>();
+    Map<MemberProcess, Long> seenAt = new LinkedHashMap<>();
     try {
-      return Await.until(what, timeout, () -> {
-        boolean all = true;
+      Await.until(what, timeout, () -> {
         for (Map.Entry<MemberProcess, Set<String>> entry : expected.entrySet()) {
-          Set<String> view = entry.getKey().members();
-          seen.put(entry.getKey(), view);
-          all &= view.equals(entry.getValue());
+          if (!seenAt.containsKey(entry.getKey())) {
+            Set<String> view = entry.getKey().members();
+            seen.put(entry.getKey(), view);
+            if (view.equals(entry.getValue())) {
+              seenAt.put(entry.getKey(), System.nanoTime());
+            }
+          }
         }
-        return all;
+        return seenAt.size() == expected.size();
       });
+      return seenAt;
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; last views seen: " + seen + ", expected: " + expected, e);
     }
