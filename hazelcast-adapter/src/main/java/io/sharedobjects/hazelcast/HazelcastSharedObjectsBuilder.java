@@ -281,9 +281,4 @@ public final class HazelcastSharedObjectsBuilder {
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
         majorityForData, confirmedWrites, mergePolicy);
   }
-
-  /** The options as set so far; lets tests in this package check a setter's effect without starting Hazelcast. */
-  Settings optionsSoFar() {
-    return settings();
-  }
 }

@@ -26,11 +26,11 @@ class SharedObjectsSpecTest {
 
   /** The builder's options after the spec parsed from {@code settings} was applied to a new builder. */
   private static Settings applied(Map<String, String> settings) {
-    return SharedObjectsSpec.parse(settings).applyTo(HazelcastSharedObjects.builder()).optionsSoFar();
+    return SharedObjectsSpec.parse(settings).applyTo(HazelcastSharedObjects.builder()).settings();
   }
 
   private static Settings defaults() {
-    return HazelcastSharedObjects.builder().optionsSoFar();
+    return HazelcastSharedObjects.builder().settings();
   }
 
   /** The options of {@code settings} by component name, without the customizers (functions, not values). */
@@ -129,7 +129,7 @@ class SharedObjectsSpecTest {
     HazelcastSharedObjectsBuilder builder = HazelcastSharedObjects.builder().clusterSize(5).majorityForData(true)
         .confirmedWrites(true).mergePolicy(MergePolicy.DISCARD_SMALLER_SIDE);
 
-    Settings settings = spec.applyTo(builder).optionsSoFar();
+    Settings settings = spec.applyTo(builder).settings();
 
     assertThat(List.of(settings.clusterSize(), settings.majorityForData(), settings.confirmedWrites(), settings.mergePolicy()))
         .isEqualTo(List.of(0, false, false, MergePolicy.LARGER_SIDE_WINS));
@@ -170,7 +170,7 @@ class SharedObjectsSpecTest {
 
     assertThat(spec.isClient()).isTrue();
     assertThat(spec).hasToString("client, addresses [10.0.0.5:5701, 10.0.0.6], cluster-name orders");
-    assertThat(spec.applyTo(HazelcastSharedObjects.builder()).optionsSoFar().members()).isEmpty();
+    assertThat(spec.applyTo(HazelcastSharedObjects.builder()).settings().members()).isEmpty();
   }
 
   @Test
