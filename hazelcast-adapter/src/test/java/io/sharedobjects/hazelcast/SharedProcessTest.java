@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedQueue;
 import io.sharedobjects.inmemory.InMemorySharedObjects;
 import io.sharedobjects.testing.JavaProcess;
 import java.io.File;
@@ -79,6 +80,12 @@ class SharedProcessTest {
     objects.<String, String>dict(dictName).put("from child", value);
   }
 
+  /** Takes the dict the parent put in the queue and writes to it: Python's proxy passed through a queue. */
+  static void writeToDictFromQueue(SharedQueue<SharedDict<String, String>> inbox) throws InterruptedException {
+    SharedDict<String, String> d = inbox.poll(30, TimeUnit.SECONDS);
+    d.put("written by", "child " + ProcessHandle.current().pid());
+  }
+
   static void printProperty(String name) {
     System.out.println(name + "=" + System.getProperty(name));
   }
@@ -100,6 +107,24 @@ class SharedProcessTest {
     } finally {
       d.destroy();
       l.destroy();
+    }
+  }
+
+  @Test
+  @DisplayName("a dict put in a queue is taken by the child as its live dict: the child's write is seen here, in the dict the parent put")
+  void dictPassedThroughQueue() throws Exception {
+    SharedDict<String, String> d = shared.dict();
+    SharedQueue<SharedDict<String, String>> inbox = shared.queue();
+    d.put("written by", "parent");
+    inbox.put(d);
+    try (SharedProcess p = SharedProcess.start(shared, SharedProcessTest::writeToDictFromQueue, inbox)) {
+      p.awaitSuccess(CHILD);
+
+      assertThat(d.get("written by")).isEqualTo("child " + p.pid());
+      assertThat(inbox.isEmpty()).as("the child took the dict").isTrue();
+    } finally {
+      d.destroy();
+      inbox.destroy();
     }
   }
 
