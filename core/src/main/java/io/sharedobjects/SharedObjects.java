@@ -97,6 +97,52 @@ public interface SharedObjects extends AutoCloseable {
    */
   SharedCounter counter(String name);
 
+  /**
+   * Returns the event with this name, creating it clear if no process has created it yet, as Python's
+   * {@code manager.Event()}.
+   *
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedEvent event(String name);
+
+  /**
+   * Returns the semaphore with this name, creating it with {@code permits} free permits if no process has
+   * created it yet, as Python's {@code manager.BoundedSemaphore(permits)}.
+   *
+   * @throws IllegalArgumentException if {@code permits} is not positive, or if the semaphore was created with
+   *     another number of permits, naming both
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedSemaphore semaphore(String name, int permits);
+
+  /**
+   * Returns the latch with this name, creating it at {@code count} if no process has created it yet.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative, or if the latch was created with another
+   *     count, naming both
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedLatch latch(String name, int count);
+
+  /**
+   * Returns the barrier with this name, creating it for {@code parties} parties if no process has created it
+   * yet, as Python's {@code manager.Barrier(parties)}.
+   *
+   * @throws IllegalArgumentException if {@code parties} is not positive, or if the barrier was created for
+   *     another number of parties, naming both
+   * @throws InvalidNameException if {@code name} is not a valid name
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  SharedBarrier barrier(String name, int parties);
+
+  /** Creates a new, clear event with a unique generated name, as Python's {@code manager.Event()} does. */
+  default SharedEvent event() {
+    return event(SharedNames.unique("event"));
+  }
+
   /** Creates a new, empty, unbounded queue with a unique generated name, as Python's {@code manager.Queue()}. */
   default <E> SharedQueue<E> queue() {
     return queue(SharedNames.unique("queue"));

@@ -1,16 +1,21 @@
 package io.sharedobjects.inmemory;
 
-import io.sharedobjects.SharedCounter;
 import io.sharedobjects.QueueRules;
+import io.sharedobjects.SharedBarrier;
+import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
+import io.sharedobjects.SharedEvent;
+import io.sharedobjects.SharedLatch;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedNames;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedQueue;
+import io.sharedobjects.SharedSemaphore;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
-import io.sharedobjects.SharedQueue;
+import io.sharedobjects.SynchronizerRules;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -139,6 +144,33 @@ public final class InMemorySharedObjects implements SharedObjects {
   public SharedCounter counter(String name) {
     checkOpen("counter(\"" + name + "\")");
     return new InMemorySharedCounter(new StoredRef<>(this, store.counters, "counter", SharedNames.validate(name)));
+  }
+
+  @Override
+  public SharedEvent event(String name) {
+    checkOpen("event(\"" + name + "\")");
+    return new InMemorySharedEvent(new StoredRef<>(this, store.events, "event", SharedNames.validate(name)));
+  }
+
+  @Override
+  public SharedSemaphore semaphore(String name, int permits) {
+    checkOpen("semaphore(\"" + name + "\", " + permits + ")");
+    SynchronizerRules.requireAtLeast("semaphore", SharedNames.validate(name), "permits", permits, 1);
+    return new InMemorySharedSemaphore(new StoredRef<>(this, store.semaphores, "semaphore", name), permits);
+  }
+
+  @Override
+  public SharedLatch latch(String name, int count) {
+    checkOpen("latch(\"" + name + "\", " + count + ")");
+    SynchronizerRules.requireAtLeast("latch", SharedNames.validate(name), "count", count, 0);
+    return new InMemorySharedLatch(new StoredRef<>(this, store.latches, "latch", name), count);
+  }
+
+  @Override
+  public SharedBarrier barrier(String name, int parties) {
+    checkOpen("barrier(\"" + name + "\", " + parties + ")");
+    SynchronizerRules.requireAtLeast("barrier", SharedNames.validate(name), "parties", parties, 1);
+    return new InMemorySharedBarrier(new StoredRef<>(this, store.barriers, "barrier", name), parties);
   }
 
   /**

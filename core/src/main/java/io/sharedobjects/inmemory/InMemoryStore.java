@@ -24,6 +24,10 @@ final class InMemoryStore {
   final Registry<StoredValue> values = new Registry<>(StoredValue::new);
   final Registry<StoredCounter> counters = new Registry<>(StoredCounter::new);
   final Registry<StoredQueue> queues = new Registry<>(StoredQueue::new);
+  final Registry<EventState> events = new Registry<>(EventState::new);
+  final Registry<SemaphoreState> semaphores = new Registry<>(SemaphoreState::new);
+  final Registry<LatchState> latches = new Registry<>(LatchState::new);
+  final Registry<BarrierState> barriers = new Registry<>(BarrierState::new);
   /** Each queue name's capacity, fixed by its first creator and kept across destroy(), as on Hazelcast. */
   private final ConcurrentHashMap<String, Integer> queueCapacities = new ConcurrentHashMap<>();
 
@@ -80,6 +84,26 @@ final class InMemoryStore {
 
     /** Lets a subclass drop or wake what it holds once destroyed; called under the monitor. */
     void cleared() {}
+  }
+
+  /**
+   * A synchronizer's state with the number its first creator fixed (permits, count, parties); a destroyed
+   * one is gone with its number, so the next creator fixes a new one.
+   */
+  abstract static class NumberedState extends StoredObject {
+    private int number = -1;
+
+    /** The number fixed for this incarnation, fixing {@code asked} if it is the first. */
+    synchronized int fix(int asked) {
+      if (number < 0) {
+        number = asked;
+        fixed(asked);
+      }
+      return number;
+    }
+
+    /** Lets a subclass set up its state from the number fixed; called once, under the monitor. */
+    void fixed(int number) {}
   }
 
   /**

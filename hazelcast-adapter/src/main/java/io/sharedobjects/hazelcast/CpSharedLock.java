@@ -75,7 +75,7 @@ final class CpSharedLock extends HazelcastSharedLock {
    * Hazelcast instance shuts down; closing a wrapper around a running instance therefore leaves it held.
    */
   @Override
-  void releaseOnClose() {}
+  public void releaseOnClose() {}
 
   @Override
   public void destroy() {

@@ -3,7 +3,7 @@ package io.sharedobjects.hazelcast;
 import io.sharedobjects.SharedLock;
 
 /** What both lock backends share: the object basics and the release on close. */
-abstract class HazelcastSharedLock implements SharedLock {
+abstract class HazelcastSharedLock implements SharedLock, ReleasedOnClose {
 
   final Calls calls;
   final String name;
@@ -18,11 +18,9 @@ abstract class HazelcastSharedLock implements SharedLock {
     return name;
   }
 
-  /**
-   * Gives back the holds that threads of this process took through this proxy, as the owner's death would;
-   * called once when the {@code SharedObjects} that made this proxy closes.
-   */
-  abstract void releaseOnClose();
+  /** Gives back the holds that threads of this process took through this proxy, as the owner's death would. */
+  @Override
+  public abstract void releaseOnClose();
 
   @Override
   public String toString() {

@@ -4,21 +4,20 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.ClusterUnavailableException;
+import io.sharedobjects.SharedBarrier;
 import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedDict;
+import io.sharedobjects.SharedEvent;
+import io.sharedobjects.SharedLatch;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
-import io.sharedobjects.SharedNames;
-import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedQueue;
+import io.sharedobjects.SharedSemaphore;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 
 /**
  * {@link SharedObjects} on Hazelcast: dicts on {@code IMap}, lists on {@code IList}, sets on {@code ISet},
@@ -55,8 +54,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   /** The listener this instance added to a wrapped client, removed on close; null if none. */
   private final UUID connectionListener;
   private final LockBackendProbe lockBackends;
-  /** Every proxy handed out, by kind and name ({@code "dict:orders"}): one per object and process. */
-  private final ConcurrentMap<String, SharedObject> proxies = new ConcurrentHashMap<>();
+  private final ProxyCache proxies;
   /** Queues have a capacity to fix in the cluster first: created and cached there. */
   private final HazelcastQueues queues;
 
@@ -79,6 +77,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
     this.connectionListener = started.connectionListener();
     this.lockBackends = new LockBackendProbe(context);
     this.queues = new HazelcastQueues(context);
+    this.proxies = new ProxyCache(context);
   }
 
   /** Starts an embedded member with the safe defaults: cluster "shared-objects", 127.0.0.1, port 5701 up. */
@@ -153,17 +152,17 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
   @Override
   public <K, V> SharedDict<K, V> dict(String name) {
-    return proxy("dict", name, () -> new HazelcastSharedDict<>(context, name));
+    return proxies.get("dict", name, () -> new HazelcastSharedDict<>(context, name));
   }
 
   @Override
   public <E> SharedList<E> list(String name) {
-    return proxy("list", name, () -> new HazelcastSharedList<>(context, name));
+    return proxies.get("list", name, () -> new HazelcastSharedList<>(context, name));
   }
 
   @Override
   public <E> SharedSet<E> set(String name) {
-    return proxy("set", name, () -> new HazelcastSharedSet<>(context, name));
+    return proxies.get("set", name, () -> new HazelcastSharedSet<>(context, name));
   }
 
   @Override
@@ -178,42 +177,44 @@ public final class HazelcastSharedObjects implements SharedObjects {
 
   @Override
   public SharedLock lock(String name) {
-    return proxy("lock", name, () -> cp() ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
+    return proxies.get("lock", name, () -> cp() ? new CpSharedLock(context, name) : new MapSharedLock(context, name));
   }
 
   @Override
   public <T> SharedValue<T> value(String name) {
-    return proxy("value", name, () -> cp() ? new CpSharedValue<T>(context, name) : new MapSharedValue<T>(context, name));
+    return proxies.get("value", name, () -> cp() ? new CpSharedValue<T>(context, name) : new MapSharedValue<T>(context, name));
   }
 
   @Override
   public SharedCounter counter(String name) {
-    return proxy("counter", name, () -> cp() ? new CpSharedCounter(context, name) : new MapSharedCounter(context, name));
+    return proxies.get("counter", name, () -> cp() ? new CpSharedCounter(context, name) : new MapSharedCounter(context, name));
   }
 
-  /** Whether synchronizers (locks, values, counters) use the CP Subsystem: probed once, at the first. */
+  @Override
+  public SharedEvent event(String name) {
+    return proxies.get("event", name, () -> new MapSharedEvent(context, name));
+  }
+
+  @Override
+  public SharedSemaphore semaphore(String name, int permits) {
+    return proxies.numbered("semaphore", name, "permits", permits, 1,
+        fixed -> cp() ? new CpSharedSemaphore(context, name, fixed) : new MapSharedSemaphore(context, name, fixed));
+  }
+
+  @Override
+  public SharedLatch latch(String name, int count) {
+    return proxies.numbered("latch", name, "count", count, 0,
+        fixed -> cp() ? new CpSharedLatch(context, name, fixed) : new MapSharedLatch(context, name, fixed));
+  }
+
+  @Override
+  public SharedBarrier barrier(String name, int parties) {
+    return proxies.numbered("barrier", name, "parties", parties, 1, fixed -> new MapSharedBarrier(context, name, fixed));
+  }
+
+  /** Whether synchronizers (locks, values, counters, semaphores, latches) use the CP Subsystem: probed once, at the first. */
   private boolean cp() {
     return lockBackend() == LockBackend.CP;
-  }
-
-  /**
-   * The proxy of this kind and name, cached, or a new one; fails for an invalid name or if this instance is
-   * closed. A client creates Hazelcast proxies on the cluster, so creation is a remote call: it runs through
-   * {@link Calls} (bounded wait for a reconnect, typed errors), and outside the cache's
-   * {@code computeIfAbsent}, which must not block. Two threads may both create one; Hazelcast hands both the
-   * same proxy, and the first cached wins.
-   */
-  @SuppressWarnings("unchecked")
-  private <T extends SharedObject> T proxy(String kind, String name, Supplier<? extends SharedObject> create) {
-    String key = kind + ":" + SharedNames.validate(name);
-    context.open().ensureOpen();
-    SharedObject cached = proxies.get(key);
-    if (cached != null) {
-      return (T) cached;
-    }
-    SharedObject created = context.calls().call(create);
-    SharedObject raced = proxies.putIfAbsent(key, created);
-    return (T) (raced != null ? raced : created);
   }
 
   @Override
@@ -222,11 +223,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
       return;
     }
     HazelcastInstance hazelcast = context.instance();
-    for (SharedObject proxy : proxies.values()) {
-      if (proxy instanceof HazelcastSharedLock lock) {
-        lock.releaseOnClose();
-      }
-    }
+    proxies.releaseOnClose();
     queues.close();
     if (ownsInstance) {
       hazelcast.shutdown();

@@ -256,7 +256,7 @@ final class MapSharedLock extends HazelcastSharedLock {
   }
 
   @Override
-  void releaseOnClose() {
+  public void releaseOnClose() {
     if (holdings.isEmpty()) {
       return;
     }

@@ -1,11 +1,15 @@
 package io.sharedobjects.tck;
 
+import io.sharedobjects.SharedBarrier;
 import io.sharedobjects.SharedCounter;
+import io.sharedobjects.SharedEvent;
+import io.sharedobjects.SharedLatch;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
+import io.sharedobjects.SharedSemaphore;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
 import io.sharedobjects.tck.KitFixture.Kind;
@@ -73,6 +77,26 @@ abstract class KitContract {
   /** A new value holding null under a random name, destroyed after the test. */
   final <T> SharedValue<T> newValue() {
     return kit.newValue();
+  }
+
+  /** A new clear event under a random name, destroyed after the test. */
+  final SharedEvent newEvent() {
+    return kit.newEvent();
+  }
+
+  /** A new semaphore with {@code permits} free permits under a random name, destroyed after the test. */
+  final SharedSemaphore newSemaphore(int permits) {
+    return kit.newSemaphore(permits);
+  }
+
+  /** A new latch at {@code count} under a random name, destroyed after the test. */
+  final SharedLatch newLatch(int count) {
+    return kit.newLatch(count);
+  }
+
+  /** A new barrier for {@code parties} parties under a random name, destroyed after the test. */
+  final SharedBarrier newBarrier(int parties) {
+    return kit.newBarrier(parties);
   }
 
   /** A new counter at 0 under a random name, destroyed after the test. */

@@ -3,13 +3,17 @@ package io.sharedobjects.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.sharedobjects.SharedBarrier;
 import io.sharedobjects.SharedCounter;
+import io.sharedobjects.SharedEvent;
+import io.sharedobjects.SharedLatch;
 import io.sharedobjects.SharedDict;
 import io.sharedobjects.SharedList;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.SharedObjects;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.SharedSemaphore;
 import io.sharedobjects.SharedSet;
 import io.sharedobjects.SharedValue;
 import java.time.Duration;
@@ -148,9 +152,30 @@ final class KitFixture {
     return track(Kind.COUNTER, shared.counter(uniqueName()));
   }
 
+  SharedEvent newEvent() {
+    return track(Kind.EVENT, shared.event(uniqueName()));
+  }
+
+  SharedSemaphore newSemaphore(int permits) {
+    return track(Kind.SEMAPHORE, shared.semaphore(uniqueName(), permits), permits);
+  }
+
+  SharedLatch newLatch(int count) {
+    return track(Kind.LATCH, shared.latch(uniqueName(), count), count);
+  }
+
+  SharedBarrier newBarrier(int parties) {
+    return track(Kind.BARRIER, shared.barrier(uniqueName(), parties), parties);
+  }
+
   /** Records {@code object} for destruction after the test, and returns it. */
   <T extends SharedObject> T track(Kind kind, T object) {
-    created.add(new Created(kind, object.name()));
+    return track(kind, object, 0);
+  }
+
+  /** Records {@code object}, created with {@code number} (permits, count, parties), for destruction. */
+  <T extends SharedObject> T track(Kind kind, T object, int number) {
+    created.add(new Created(kind, object.name(), number));
     return object;
   }
 
@@ -162,10 +187,22 @@ final class KitFixture {
     LOCK,
     VALUE,
     COUNTER,
-    QUEUE;
+    QUEUE,
+    EVENT,
+    SEMAPHORE,
+    LATCH,
+    BARRIER;
 
-    SharedObject lookUp(SharedObjects instance, String name) {
+    SharedObject lookUp(SharedObjects instance, String name, int number) {
       switch (this) {
+        case EVENT:
+          return instance.event(name);
+        case SEMAPHORE:
+          return instance.semaphore(name, number);
+        case LATCH:
+          return instance.latch(name, number);
+        case BARRIER:
+          return instance.barrier(name, number);
         case DICT:
           return instance.dict(name);
         case LIST:
@@ -184,7 +221,7 @@ final class KitFixture {
     }
   }
 
-  private record Created(Kind kind, String name) {}
+  private record Created(Kind kind, String name, int number) {}
 
   /**
    * Destroys every object the test created, best effort, through the first of the test's instances that is
@@ -215,7 +252,7 @@ final class KitFixture {
   private static boolean destroyThrough(List<SharedObjects> instances, Created object) {
     for (SharedObjects instance : instances) {
       try {
-        object.kind().lookUp(instance, object.name()).destroy();
+        object.kind().lookUp(instance, object.name(), object.number()).destroy();
         return true;
       } catch (SharedObjectsClosedException e) {
         // That instance was closed by the test; try the next.

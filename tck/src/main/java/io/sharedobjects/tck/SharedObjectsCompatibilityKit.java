@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The rules are grouped by object or theme, one contract class per group ({@code DictContract},
  * {@code LockContract}, ...), which this class runs as {@link Nested} classes. Each group is tagged
  * with its type's name ({@code "dict"}, {@code "list"}, {@code "set"}, {@code "queue"}, {@code "lock"}, {@code "value"},
- * {@code "counter"}, ...) or {@code "objects"} (names, lifecycle and shared objects stored in others), so a backend can run only part of the
+ * {@code "counter"}, {@code "event"}, {@code "semaphore"}, {@code "latch"}, {@code "barrier"}, {@code "condition"}, ...) or {@code "objects"} (names, lifecycle and shared objects stored in others), so a backend can run only part of the
  * kit (for example {@code -Dgroups=lock}). Every test's display name states the rule it checks.
  *
  * <p><b>Isolation:</b> each test gets a new {@link SharedObjects} and objects under random names
@@ -184,6 +184,46 @@ public abstract class SharedObjectsCompatibilityKit {
   @DisplayName("A shared counter is an AtomicLong across processes")
   class Counters extends CounterContract {
     Counters() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared event is Python's Event across processes")
+  class Events extends EventContract {
+    Events() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared semaphore is a bounded semaphore whose permits belong to a process")
+  class Semaphores extends SemaphoreContract {
+    Semaphores() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared latch is a CountDownLatch across processes")
+  class Latches extends LatchContract {
+    Latches() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared barrier is a CyclicBarrier across processes")
+  class Barriers extends BarrierContract {
+    Barriers() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("A shared lock's named conditions work across processes as ReentrantLock's do")
+  class Conditions extends ConditionContract {
+    Conditions() {
       super(fixture);
     }
   }

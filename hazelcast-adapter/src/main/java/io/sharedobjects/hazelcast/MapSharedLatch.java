@@ -1,0 +1,46 @@
+package io.sharedobjects.hazelcast;
+
+import io.sharedobjects.SharedLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Placeholder: the MAP {@link SharedLatch}, not built yet. */
+final class MapSharedLatch implements SharedLatch {
+
+  private final String name;
+  private final int count;
+
+  MapSharedLatch(ObjectContext context, String name, int count) {
+    this.name = name;
+    this.count = count;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void destroy() {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public void countDown() {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public long count() {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public void await() {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public boolean await(long time, TimeUnit unit) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+}
