@@ -81,6 +81,11 @@ class SemaphorePartitionTest {
     Measurements.record("semaphore-split: grants by the majority after it saw the split",
         Integer.toString(majorityAfterSeen.with(Outcome.GRANTED).all().size()));
     Measurements.record("semaphore-split: longest call", String.format("%.0f ms", attempts.longestMillis()));
+    Measurements.record("semaphore-split: A's attempts between the cut and its seeing the split",
+        attempts.of(a).startedBetween(cutAt, aSawSplit).describe());
+    Measurements.record("semaphore-split: the majority's attempts between the cut and its seeing the split",
+        attempts.only(attempt -> !attempt.member().equals(a)).startedBetween(cutAt, majoritySawSplit).describe());
+    Measurements.record("semaphore-split: releases that failed", attempts.describeFailedReleases());
 
     assertThat(most).as("most permits held at once, both sides together").isLessThanOrEqualTo(PERMITS);
     assertThat(mostAtOnce(attempts.with(Outcome.GRANTED).only(attempt -> attempt.acquired() < cutAt).all()))
