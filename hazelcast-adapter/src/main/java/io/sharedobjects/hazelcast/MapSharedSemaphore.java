@@ -4,8 +4,6 @@ import com.hazelcast.map.IMap;
 import io.sharedobjects.NoQuorumException;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.SharedSemaphore;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,16 +60,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   private final IMap<String, Integer> map;
   private final long owner = OWNERS.getAndIncrement();
   private final SemaphoreEvents events;
-  /** Guarded by this: keys this process holds or is trying, so that no two of its threads try one. */
-  private final boolean[] claimed;
-  /** Guarded by this: the keys this process holds, one per permit. */
-  private final ArrayDeque<Integer> held = new ArrayDeque<>();
-  /**
-   * Guarded by this: keys whose locking failed without an answer and whose undoing failed too, so this
-   * process may hold them; kept claimed until an unlock settles it.
-   */
-  private final List<Integer> doubtful = new ArrayList<>();
-  private boolean closed;
+  private final HeldPermits local;
   /** Where this proxy starts looking when it saw no release: spread, so processes do not all try key 0 first. */
   private final int start;
 
@@ -81,7 +70,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     this.name = name;
     this.permits = permits;
     this.map = context.instance().getMap(SEMAPHORES_MAP);
-    this.claimed = new boolean[permits];
+    this.local = new HeldPermits(permits);
     this.start = ThreadLocalRandom.current().nextInt(permits);
     this.events = new SemaphoreEvents(context, map, name, calls);
   }
@@ -120,33 +109,25 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   @Override
   public void release() {
     context.open().ensureOpen();
-    int index;
-    synchronized (this) {
-      Integer last = held.poll();
-      if (last == null) {
-        throw notHeld(name);
-      }
-      index = last;
+    Integer last = local.toRelease();
+    if (last == null) {
+      throw notHeld(name);
     }
+    int index = last;
     try {
-      calls.run(() -> owned(() -> {
-        map.unlock(key(index));
-        return null;
-      }));
+      calls.run(() -> unlock(index));
     } catch (IllegalMonitorStateException lost) {
-      unclaim(index);
+      local.unclaim(index);
       throw new IllegalStateException("The permit of semaphore '" + name + "' this process held was given"
           + " back by the cluster before this release: this process was taken for dead (silent longer than"
           + " the owner-death bound), or the semaphore was destroyed, or an earlier release that failed was"
           + " applied after all. Another process may have used it since; nothing else was changed.", lost);
     } catch (RuntimeException failed) {
       // Unknown whether it was released: the permit stays this process's, and release() may be called again.
-      synchronized (this) {
-        held.push(index);
-      }
+      local.putBack(index);
       throw failed;
     }
-    unclaim(index);
+    local.unclaim(index);
     announce(index);
   }
 
@@ -177,34 +158,18 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
       map.delete(name);
     });
     SynchronizerParameters.forget(context, calls, "semaphore", name);
-    synchronized (this) {
-      // Only the keys held: a key being tried stays claimed by its thread, which records or drops it.
-      for (int index : held) {
-        claimed[index] = false;
-      }
-      held.clear();
-    }
+    local.forgetHeld();
   }
 
   /** Gives back the permits this process holds, as its death would, and wakes its waiting threads. */
   @Override
   public void releaseOnClose() {
-    List<Integer> mine;
-    synchronized (this) {
-      closed = true;
-      mine = new ArrayList<>(held);
-      mine.addAll(doubtful);
-      held.clear();
-      doubtful.clear();
-    }
+    List<Integer> mine = local.close();
     events.close();
     for (int index : mine) {
       try {
         // Directly, not through calls: the SharedObjects is closed by now.
-        owned(() -> {
-          map.unlock(key(index));
-          return null;
-        });
+        unlock(index);
       } catch (RuntimeException e) {
         // Not held any more, or the cluster is gone or going: the owner-death rules release it.
       }
@@ -266,7 +231,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     int first = hint >= 0 && hint < permits ? hint : start;
     for (int k = 0; k < permits; k++) {
       int index = (first + k) % permits;
-      if (!claim(index)) {
+      if (!local.claim(index)) {
         continue;
       }
       boolean got;
@@ -274,7 +239,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
         got = calls.call(() -> owned(() -> map.tryLock(key(index))));
       } catch (SharedObjectsClosedException | NoQuorumException notSent) {
         // Refused before anything was applied: by this process, or a member's split-brain protection.
-        unclaim(index);
+        local.unclaim(index);
         throw notSent;
       } catch (RuntimeException failed) {
         // A Hazelcast client's call interrupted while waiting for its answer fails with the interrupt as cause;
@@ -295,24 +260,18 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
         keep(index);
         return true;
       }
-      unclaim(index);
+      local.unclaim(index);
     }
     return false;
   }
 
   /** Records a key taken, unless this process closed meanwhile: then it gives it back and fails. */
   private void keep(int index) {
-    synchronized (this) {
-      if (!closed) {
-        held.push(index);
-        return;
-      }
+    if (local.keep(index)) {
+      return;
     }
     try {
-      owned(() -> {
-        map.unlock(key(index));
-        return null;
-      });
+      unlock(index);
     } catch (RuntimeException e) {
       // The owner-death rules release it.
     }
@@ -325,33 +284,20 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
    */
   private RuntimeException undoFailedTry(int index, RuntimeException failure) {
     try {
-      owned(() -> {
-        map.unlock(key(index));
-        return null;
-      });
-      unclaim(index);
+      unlock(index);
+      local.unclaim(index);
     } catch (IllegalMonitorStateException notHeld) {
-      unclaim(index);
+      local.unclaim(index);
     } catch (RuntimeException unknown) {
       failure.addSuppressed(unknown);
-      synchronized (this) {
-        doubtful.add(index);
-      }
+      local.doubt(index);
     }
     return failure;
   }
 
   /** Unlocks the doubtful keys, if any, so they can be taken again: held or not, this process then has none. */
   private void settleDoubtful() {
-    List<Integer> unsure;
-    synchronized (this) {
-      if (doubtful.isEmpty()) {
-        return;
-      }
-      unsure = new ArrayList<>(doubtful);
-      doubtful.clear();
-    }
-    for (int index : unsure) {
+    for (int index : local.doubtfulToSettle()) {
       undoFailedTry(index, new IllegalStateException("settling a doubtful permit"));
     }
   }
@@ -365,16 +311,12 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     }
   }
 
-  private synchronized boolean claim(int index) {
-    if (claimed[index]) {
-      return false;
-    }
-    claimed[index] = true;
-    return true;
-  }
-
-  private synchronized void unclaim(int index) {
-    claimed[index] = false;
+  /** Unlocks key {@code index} as this proxy's lock owner, directly (not through calls). */
+  private void unlock(int index) {
+    owned(() -> {
+      map.unlock(key(index));
+      return null;
+    });
   }
 
   private String key(int index) {
