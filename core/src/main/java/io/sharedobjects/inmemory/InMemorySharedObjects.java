@@ -183,6 +183,9 @@ public final class InMemorySharedObjects implements SharedObjects {
       for (LockState lock : store.locks.all()) {
         lock.releaseFor(this);
       }
+      for (SemaphoreState semaphore : store.semaphores.all()) {
+        semaphore.releaseFor(this);
+      }
       // Threads of this instance waiting on a queue fail once woken: they check that it is open.
       store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
     }

@@ -7,11 +7,13 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.util.ConcurrencyUtil;
+import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 /**
  * Every use this library makes of Hazelcast classes outside its public API (packages {@code .impl.},
@@ -49,6 +51,26 @@ final class HazelcastInternals {
    */
   static boolean isLostTarget(RuntimeException e) {
     return e instanceof TargetDisconnectedException || e instanceof WrongTargetException;
+  }
+
+  /**
+   * Runs {@code call} on this thread as lock owner {@code owner}: Hazelcast records the owner of a key lock
+   * as the caller's UUID and thread id, and takes the thread id from {@code ThreadUtil}, which lets a thread
+   * stand for another. A semaphore's permits are owned by its process, not by a thread, so every thread of it
+   * takes and releases them as one owner. Whatever thread id this thread stood for before is restored.
+   */
+  static <T> T asLockOwner(long owner, Supplier<T> call) {
+    long before = ThreadUtil.getThreadId();
+    ThreadUtil.setThreadId(owner);
+    try {
+      return call.get();
+    } finally {
+      if (before == Thread.currentThread().getId()) {
+        ThreadUtil.removeThreadId();
+      } else {
+        ThreadUtil.setThreadId(before);
+      }
+    }
   }
 
   /** The JVM-wide executor that completes Hazelcast's futures. */

@@ -66,6 +66,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code tryLock} wait, how long a granted lock is kept, the pause after each attempt); {@code granted
  *       NAME}: how many of its attempts were granted so far; {@code contended NAME}: stops it and returns its
  *       attempts ({@link LockAttempt#encode()}, comma-separated).
+ *   <li>{@code permits NAME PERMITS WAIT HOLD PAUSE}: starts a {@link PermitLoop} on the semaphore of that name
+ *       and number of permits (milliseconds as for {@code contend}); {@code permitted NAME}: stops it and
+ *       returns its attempts ({@link LockAttempt#encode()}, fence 0, comma-separated).
  *   <li>{@code hold NAME MILLIS}: {@code lock}, sleep, {@code unlock}: {@code <fence> <acquired> <released>};
  *       if the release fails, {@code <fence> <acquired> <released> UNLOCK-FAILED <exception class>}.
  *   <li>{@code put DICT KEY VALUE}: the previous value, or nothing. {@code get DICT KEY}: the value, or
@@ -86,6 +89,7 @@ public final class PartitionMember {
   private final List<String> lifecycle = new CopyOnWriteArrayList<>();
   private final ConcurrentMap<String, ExecutorService> threads = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, LockLoop> lockLoops = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, PermitLoop> permitLoops = new ConcurrentHashMap<>();
   private volatile WriteLoop writes;
 
   private PartitionMember(HazelcastSharedObjects shared, String host) {
@@ -229,6 +233,17 @@ public final class PartitionMember {
         return Integer.toString(lockLoops.get(command[1]).granted());
       case "contended":
         return lockLoops.remove(command[1]).stop();
+      case "permits": {
+        PermitLoop loop = PermitLoop.start(host, shared.semaphore(command[1], Integer.parseInt(command[2])),
+            Long.parseLong(command[3]), Long.parseLong(command[4]), Long.parseLong(command[5]));
+        if (permitLoops.putIfAbsent(command[1], loop) != null) {
+          loop.stop();
+          throw new IllegalStateException("a permit loop on " + command[1] + " is already running");
+        }
+        return "";
+      }
+      case "permitted":
+        return permitLoops.remove(command[1]).stop();
       case "put":
         return orEmpty(shared.<String, String>dict(command[1]).put(command[2], command[3]));
       case "get":

@@ -109,6 +109,11 @@ abstract class KitContract {
     return kit.track(kind, object);
   }
 
+  /** As {@link #track(Kind, SharedObject)}, for a semaphore, latch or barrier created with {@code number}. */
+  final <T extends SharedObject> T track(Kind kind, T object, int number) {
+    return kit.track(kind, object, number);
+  }
+
   /** A thread of its own, for a holder that must not be the test's thread. */
   final Worker worker() {
     return kit.threads().worker();

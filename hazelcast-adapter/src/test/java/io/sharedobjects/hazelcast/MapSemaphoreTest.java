@@ -1,0 +1,110 @@
+package io.sharedobjects.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.map.IMap;
+import io.sharedobjects.SharedSemaphore;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the map-backed semaphore adds to the kit's rules: its permits are key locks owned by the proxy (not a
+ * thread), so a permit the cluster took back from a process is never released for its next holder, and two
+ * {@code SharedObjects} wrapping one instance are two owners; its map gets the majority protection of the
+ * lock map.
+ */
+class MapSemaphoreTest {
+
+  private static HazelcastSharedObjects member;
+
+  @BeforeAll
+  static void start() {
+    member = HazelcastSharedObjects.builder().clusterName("map-semaphore-" + UUID.randomUUID()).port(0).embedded();
+  }
+
+  @AfterAll
+  static void stop() {
+    member.close();
+  }
+
+  @Test
+  @DisplayName("a permit taken back by the cluster (as at its owner's death) and taken by another: the old holder's release fails with IllegalStateException and leaves the new holder's permit taken")
+  void releaseAfterThePermitWasTakenBack() throws InterruptedException {
+    String name = "taken-back-" + UUID.randomUUID();
+    SharedSemaphore first = member.semaphore(name, 1);
+    try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
+      SharedSemaphore second = other.semaphore(name, 1);
+      assertThat(first.tryAcquire()).isTrue();
+      IMap<String, Integer> map = member.hazelcastInstance().getMap(MapSharedSemaphore.SEMAPHORES_MAP);
+      assertThat(map.isLocked(name + "#0")).as("the permit is the key lock of name#0").isTrue();
+
+      map.forceUnlock(name + "#0"); // what the cluster does when it takes the first holder for dead
+      assertThat(second.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThatThrownBy(first::release).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("given back by the cluster");
+      assertThat(map.isLocked(name + "#0")).as("the new holder's permit").isTrue();
+      assertThat(first.availablePermits()).isZero();
+      assertThatThrownBy(first::release).as("nothing left to release").isInstanceOf(IllegalStateException.class);
+      second.release();
+      assertThat(first.availablePermits()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("two SharedObjects wrapping one instance are two owners: neither takes the other's permit as its own, nor releases it")
+  void twoWrapsAreTwoOwners() {
+    String name = "two-owners-" + UUID.randomUUID();
+    try (HazelcastSharedObjects one = HazelcastSharedObjects.wrap(member.hazelcastInstance());
+        HazelcastSharedObjects two = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
+      SharedSemaphore viaOne = one.semaphore(name, 1);
+      SharedSemaphore viaTwo = two.semaphore(name, 1);
+      assertThat(viaOne.tryAcquire()).isTrue();
+      assertThat(viaTwo.tryAcquire()).as("a second owner on the same instance and thread").isFalse();
+      assertThatThrownBy(viaTwo::release).isInstanceOf(IllegalStateException.class);
+      assertThat(viaOne.availablePermits()).isZero();
+      viaOne.release();
+      assertThat(viaTwo.tryAcquire()).isTrue();
+      viaTwo.release();
+    }
+  }
+
+  @Test
+  @DisplayName("a waiting acquire is woken by a release in another SharedObjects, and the waiter's permit is released by yet another of its threads")
+  void releaseWakesAWaiter() throws Exception {
+    String name = "wakes-" + UUID.randomUUID();
+    try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
+      SharedSemaphore holder = other.semaphore(name, 1);
+      SharedSemaphore waiter = member.semaphore(name, 1);
+      assertThat(holder.tryAcquire()).isTrue();
+      CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return waiter.tryAcquire(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      holder.release();
+      assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(holder.tryAcquire()).isFalse();
+      waiter.release();
+      assertThat(holder.availablePermits()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("a cluster size gives the semaphore map the lock map's size/2 backups and majority protection")
+  void memberSettings() {
+    Config config = HazelcastConfigs.member(HazelcastSharedObjects.builder().clusterSize(5).settings());
+    assertThat(config.getMapConfig(MapSharedSemaphore.SEMAPHORES_MAP).getBackupCount()).isEqualTo(2);
+    assertThat(config.getMapConfig(MapSharedSemaphore.SEMAPHORES_MAP).getSplitBrainProtectionName())
+        .isEqualTo(HazelcastConfigs.MAJORITY);
+  }
+}
