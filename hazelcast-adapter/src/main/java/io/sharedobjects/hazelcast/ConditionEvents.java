@@ -26,6 +26,8 @@ final class ConditionEvents {
   private final boolean client;
   private final ChangeSignal signal = new ChangeSignal();
   private volatile ConditionWaiters latest = ConditionWaiters.NONE;
+  /** False while a client is disconnected: waiting threads then re-check at once, to fail within the connect timeout. */
+  private volatile boolean connected = true;
   private UUID entryListener;
   private UUID lifecycleListener;
   private boolean closed;
@@ -44,6 +46,11 @@ final class ConditionEvents {
   /** The newest state of the waiters this process has seen; {@link ConditionWaiters#NONE} before any. */
   ConditionWaiters latest() {
     return latest;
+  }
+
+  /** False while this client is disconnected from the cluster (events may be lost meanwhile). */
+  boolean connected() {
+    return connected;
   }
 
   /** Whether events are coming, so {@link #latest()} is kept up to date. */

@@ -221,7 +221,9 @@ final class MapCondition implements SharedCondition {
           interrupted = outcome == Outcome.SIGNALLED;
           break;
         }
-        if (!changed) {
+        if (!changed || !events.connected()) {
+          // No event for a while, or the client lost its connection: read (waiting at most the connect
+          // timeout for a reconnect, then failing).
           recheck(id, registered);
         }
       }
