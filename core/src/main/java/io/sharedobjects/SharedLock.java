@@ -2,7 +2,6 @@ package io.sharedobjects;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -24,8 +23,9 @@ import java.util.concurrent.locks.Lock;
  * another process) that releases it and asks again at once may well get it first, many times in a row;
  * spread work by doing it outside the lock, not by counting on turns.
  *
- * <p><b>Conditions:</b> {@link #newCondition()} is not supported and throws {@link
- * UnsupportedOperationException}.
+ * <p><b>Conditions:</b> named, since processes must meet on the same one: {@link #condition(String)} reaches
+ * the same condition of this lock from every process, {@link #newCondition()} the lock's default one. They
+ * work across processes as a {@code ReentrantLock}'s conditions do; see {@link SharedCondition}.
  *
  * <p><b>Thread safety:</b> thread-safe.
  */
@@ -68,12 +68,25 @@ public interface SharedLock extends Lock, SharedObject {
   /** How many times the current thread holds this lock (0 if it does not). */
   int holdCount();
 
-  /** Not supported: shared locks have no conditions. */
+  /** The name of the default condition, {@link #newCondition()}; not a valid name for {@link #condition}. */
+  String DEFAULT_CONDITION = "_default";
+
+  /**
+   * The condition of this lock with the given name: the same lock and name reach the same condition from
+   * every process (Python's {@code Condition(lock)}, shared by name).
+   *
+   * @param name validated as object names are ({@link SharedNames#validate})
+   * @throws InvalidNameException if the name is not valid
+   */
+  SharedCondition condition(String name);
+
+  /**
+   * This lock's default condition, the same one in every process (unlike {@code ReentrantLock}, whose
+   * {@code newCondition()} makes a new one each time: a condition no other process can reach would be of
+   * no use). Several calls return conditions that wait and signal together.
+   */
   @Override
-  default Condition newCondition() {
-    throw new UnsupportedOperationException(
-        "SharedLock has no conditions; poll shared state under the lock, or use a Hazelcast ICondition");
-  }
+  SharedCondition newCondition();
 
   /**
    * One acquisition of a {@link SharedLock}; {@link #close()} releases it. Use it from the thread that

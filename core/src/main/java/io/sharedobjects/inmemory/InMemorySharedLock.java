@@ -1,6 +1,8 @@
 package io.sharedobjects.inmemory;
 
+import io.sharedobjects.SharedCondition;
 import io.sharedobjects.SharedLock;
+import io.sharedobjects.SharedNames;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * "died") and makes its waiting threads fail with {@link io.sharedobjects.SharedObjectsClosedException}.
  * {@link #destroy()} releases the lock whoever holds it: the former holder's {@code unlock()} then fails with
  * {@link IllegalMonitorStateException}, and the name starts again with a new, unlocked lock.
+ *
+ * <p>Conditions ({@link #condition}, {@link #newCondition}) are {@link InMemorySharedCondition}s: their
+ * waiters wait on the lock state's monitor, queued by condition name.
  *
  * <p><b>Thread safety:</b> thread-safe; every operation is atomic.
  */
@@ -74,6 +79,28 @@ public final class InMemorySharedLock implements SharedLock {
           state.release(ref.owner(), Thread.currentThread(), ref.name());
           return null;
         });
+  }
+
+  @Override
+  public SharedCondition condition(String name) {
+    return new InMemorySharedCondition(this, ref, SharedNames.validate(name));
+  }
+
+  @Override
+  public SharedCondition newCondition() {
+    return new InMemorySharedCondition(this, ref, DEFAULT_CONDITION);
+  }
+
+  /**
+   * For a condition's waiter: takes the lock back, waiting as long as needed and ignoring interrupts (kept
+   * for the caller), as a fresh acquisition with a new fence, then restores its earlier hold count.
+   */
+  void takeBack(int holds) {
+    lock();
+    ref.apply(state -> {
+      state.restoreHolds(ref.owner(), Thread.currentThread(), holds);
+      return null;
+    });
   }
 
   @Override

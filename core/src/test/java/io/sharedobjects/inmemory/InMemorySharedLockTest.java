@@ -3,6 +3,7 @@ package io.sharedobjects.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sharedobjects.InvalidNameException;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.SharedObjectsClosedException;
 import java.util.concurrent.CompletableFuture;
@@ -280,8 +281,11 @@ class InMemorySharedLockTest {
   }
 
   @Test
-  @DisplayName("has no conditions")
-  void noConditions() {
-    assertThatThrownBy(() -> shared.lock().newCondition()).isInstanceOf(UnsupportedOperationException.class);
+  @DisplayName("newCondition is the lock's default condition, reached by name through every peer")
+  void defaultCondition() {
+    SharedLock lock = shared.lock();
+    assertThat(lock.newCondition().name()).isEqualTo(SharedLock.DEFAULT_CONDITION);
+    assertThat(lock.newCondition().sharedLock()).isSameAs(lock);
+    assertThatThrownBy(() -> lock.condition(SharedLock.DEFAULT_CONDITION)).isInstanceOf(InvalidNameException.class);
   }
 }

@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link LockBackend#CP} lock: Hazelcast's {@code FencedLock} of the same name, which is reentrant,
- * thread-owned and issues its own monotonic fencing tokens.
+ * thread-owned and issues its own monotonic fencing tokens. {@code FencedLock} has no conditions; this
+ * lock's are {@link MapCondition}s on top of it, in {@code IMap}s (see {@link HazelcastSharedLock}).
  */
 final class CpSharedLock extends HazelcastSharedLock {
 
@@ -75,7 +76,7 @@ final class CpSharedLock extends HazelcastSharedLock {
    * Hazelcast instance shuts down; closing a wrapper around a running instance therefore leaves it held.
    */
   @Override
-  public void releaseOnClose() {}
+  void releaseHolds() {}
 
   @Override
   public void destroy() {

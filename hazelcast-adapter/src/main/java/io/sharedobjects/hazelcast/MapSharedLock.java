@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * save them for holders that never look at it, but a holder that lost the lock meanwhile (lease expired, or
  * taken for dead during a long pause) could then draw a token larger than its successor's — and
  * {@code IMap} cannot tell a reentrant {@code tryLock} from a fresh one, so the hold cannot be proven first.
+ *
+ * <p>Conditions are {@link MapCondition}s (see {@link HazelcastSharedLock}).
  */
 final class MapSharedLock extends HazelcastSharedLock {
 
@@ -256,7 +258,7 @@ final class MapSharedLock extends HazelcastSharedLock {
   }
 
   @Override
-  public void releaseOnClose() {
+  void releaseHolds() {
     if (holdings.isEmpty()) {
       return;
     }

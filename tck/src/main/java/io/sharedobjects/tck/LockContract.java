@@ -351,14 +351,6 @@ abstract class LockContract extends KitContract {
   }
 
   @Test
-  @DisplayName("newCondition throws UnsupportedOperationException")
-  void newCondition() {
-    SharedLock lock = newLock();
-
-    assertThatThrownBy(lock::newCondition).isInstanceOf(UnsupportedOperationException.class);
-  }
-
-  @Test
   @DisplayName("a lock-protected read-modify-write of a dict counter from 4 threads on two peers counts every increment")
   void lockProtectedCounter() {
     SharedLock lock = newLock();
