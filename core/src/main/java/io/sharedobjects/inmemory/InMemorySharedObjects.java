@@ -183,8 +183,10 @@ public final class InMemorySharedObjects implements SharedObjects {
       for (LockState lock : store.locks.all()) {
         lock.releaseFor(this);
       }
-      // Threads of this instance waiting on a queue fail once woken: they check that it is open.
+      // Threads of this instance waiting on a queue, event or latch fail once woken: they check that it is open.
       store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
+      store.events.all().forEach(EventState::wakeAll);
+      store.latches.all().forEach(LatchState::wakeAll);
     }
   }
 
