@@ -116,14 +116,20 @@ final class CpSharedLatch implements SharedLatch {
     while (true) {
       long slice = nanos < 0 ? EntryWaiters.RECHECK_NANOS
           : Math.min(EntryWaiters.RECHECK_NANOS, Math.max(0, deadline - System.nanoTime()));
-      boolean zero = calls.callWaiting(() -> {
-        try {
-          return latch.await(slice, TimeUnit.NANOSECONDS);
-        } catch (DistributedObjectDestroyedException destroyed) {
-          latch = arm();
-          return false;
-        }
-      });
+      boolean zero;
+      try {
+        zero = calls.callWaiting(() -> {
+          try {
+            return latch.await(slice, TimeUnit.NANOSECONDS);
+          } catch (DistributedObjectDestroyedException destroyed) {
+            latch = arm();
+            return false;
+          }
+        });
+      } catch (RuntimeException e) {
+        // A client closing under the wait fails it with its own exception.
+        throw EntryWaiters.closedOr(context.open(), e);
+      }
       if (zero) {
         return true;
       }

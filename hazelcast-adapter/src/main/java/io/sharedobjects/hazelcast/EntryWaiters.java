@@ -76,6 +76,27 @@ final class EntryWaiters<V> {
    * @throws io.sharedobjects.SharedObjectsClosedException once the owning SharedObjects is closed
    */
   boolean await(Wanted wanted, long nanos) throws InterruptedException {
+    try {
+      return waitFor(wanted, nanos);
+    } catch (RuntimeException e) {
+      throw closedOr(open, e);
+    }
+  }
+
+  /**
+   * {@link io.sharedobjects.SharedObjectsClosedException} if the owner closed while a call was under way (a
+   * client shutting down fails it with its own exception), else {@code e}.
+   */
+  static RuntimeException closedOr(OpenState open, RuntimeException e) {
+    if (open.isClosed() && !(e instanceof io.sharedobjects.SharedObjectsClosedException)) {
+      RuntimeException closed = OpenState.closedException();
+      closed.initCause(e);
+      return closed;
+    }
+    return e;
+  }
+
+  private boolean waitFor(Wanted wanted, long nanos) throws InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
