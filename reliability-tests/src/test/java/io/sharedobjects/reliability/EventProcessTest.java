@@ -61,7 +61,7 @@ class EventProcessTest {
         event.set();
         for (JavaProcess waiter : waiters) {
           String woke = Children.await(waiter, "WOKE " + round, WAKE_BOUND);
-          latencies.add(Long.parseLong(woke.split(" ")[1]) - setAt);
+          latencies.add(Long.parseLong(woke.trim()) - setAt);
         }
       }
       waiters.forEach(waiter -> Children.tell(waiter, "END"));
