@@ -62,6 +62,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
     while (true) {
       if (isSet(g) == set) {
         if (known) {
+          hint = g;
           return;
         }
         // Only a guess: read what it is now.
@@ -70,14 +71,20 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
         continue;
       }
       long from = g;
-      boolean moved = from == 0
-          ? calls.call(() -> events.putIfAbsent(name, 1L)) == null
-          : calls.call(() -> events.replace(name, from, from + 1));
-      if (moved) {
+      if (from == 0) {
+        // No entry, as far as this process knows: create it; if there is one, its generation comes back.
+        Long there = calls.call(() -> events.putIfAbsent(name, 1L));
+        if (there == null) {
+          hint = 1;
+          return;
+        }
+        g = there;
+      } else if (calls.call(() -> events.replace(name, from, from + 1))) {
         hint = from + 1;
         return;
+      } else {
+        g = generation(calls.call(() -> events.get(name)));
       }
-      g = generation(calls.call(() -> events.get(name)));
       known = true;
     }
   }
