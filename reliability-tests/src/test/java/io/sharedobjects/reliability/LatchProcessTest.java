@@ -70,6 +70,43 @@ class LatchProcessTest {
     }
   }
 
+  @Test
+  @DisplayName("a latch has no owner: a counter JVM SIGKILLed after its countDown leaves it counted, a waiter JVM SIGKILLed while waiting changes nothing, and the other waiters are released at zero")
+  void killedPartiesLeaveTheCount() throws InterruptedException {
+    String cluster = "latch-killed-" + UUID.randomUUID();
+    String latchName = "ready-" + UUID.randomUUID();
+    List<JavaProcess> children = new ArrayList<>();
+    try (HazelcastSharedObjects member = HazelcastSharedObjects.builder().clusterName(cluster).port(0).embedded()) {
+      SharedLatch latch = member.latch(latchName, COUNT);
+      children.addAll(Children.startAll(List.of(
+          party("waiter", cluster, member.address(), latchName),
+          party("waiter", cluster, member.address(), latchName),
+          party("counter", cluster, member.address(), latchName))));
+      JavaProcess killedWaiter = children.get(0);
+      JavaProcess waiter = children.get(1);
+      JavaProcess counter = children.get(2);
+      Children.await(killedWaiter, "WAITING", Duration.ofSeconds(90));
+      Children.await(waiter, "WAITING", Duration.ofSeconds(90));
+      Children.await(counter, "READY", Duration.ofSeconds(90));
+      Children.tell(counter, "GO");
+      assertThat(Children.await(counter, "COUNTED", Duration.ofSeconds(30))).isEqualTo(Integer.toString(COUNT - 1));
+
+      counter.kill();
+      killedWaiter.kill();
+
+      assertThat(latch.count()).as("the killed counter's countDown stays counted").isEqualTo(COUNT - 1);
+      assertThat(latch.await(300, TimeUnit.MILLISECONDS)).isFalse();
+      for (int i = 1; i < COUNT; i++) {
+        latch.countDown();
+      }
+      Children.await(waiter, "RELEASED", Duration.ofSeconds(10));
+      assertThat(waiter.awaitExit(Duration.ofSeconds(30))).as("exit code of %s", waiter).isZero();
+      assertThat(latch.count()).isZero();
+    } finally {
+      Children.closeAll(children);
+    }
+  }
+
   private static JavaProcess.Builder party(String role, String cluster, String address, String latch) {
     return Children.jvm(LatchParty.class, "latch " + role).args(role, cluster, address, latch, Integer.toString(COUNT));
   }
