@@ -10,8 +10,17 @@ import java.util.concurrent.TimeUnit;
  * a bounded periodic re-check is only a safety net. A waiter that sees the event set returns, even if it
  * is cleared again at once (as Python's {@code Event.wait}).
  *
- * <p><b>Partitions:</b> with a declared cluster size, {@link #set()} and {@link #clear()} need a majority and
- * fail with {@link NoQuorumException} without one.
+ * <p><b>Bounded waits:</b> every wait is interruptible and has a timed form; a wait fails with {@link
+ * ClusterUnavailableException} within the connect timeout once the cluster cannot be reached, and with
+ * {@link SharedObjectsClosedException} once the {@link SharedObjects} that made it is closed.
+ *
+ * <p><b>Owner death:</b> an event has no owner; a process that dies leaves it as it was.
+ *
+ * <p><b>Partitions:</b> with a declared cluster size, every call ({@link #set()} and {@link #clear()}
+ * included) needs a majority and fails with {@link NoQuorumException} without one.
+ *
+ * <p><b>Destroy:</b> {@link #destroy()} clears the event for every process; the name works again as a new,
+ * clear event. No order is promised among waiters: all of them wake.
  *
  * <p><b>Thread safety:</b> thread-safe; {@link #set()} and {@link #clear()} are atomic.
  */

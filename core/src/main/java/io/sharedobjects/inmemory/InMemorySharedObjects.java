@@ -186,8 +186,10 @@ public final class InMemorySharedObjects implements SharedObjects {
       for (SemaphoreState semaphore : store.semaphores.all()) {
         semaphore.releaseFor(this);
       }
-      // Threads of this instance waiting on a queue fail once woken: they check that it is open.
+      // Threads of this instance waiting on a queue, event or latch fail once woken: they check that it is open.
       store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
+      store.events.all().forEach(EventState::wakeAll);
+      store.latches.all().forEach(LatchState::wakeAll);
     }
   }
 

@@ -46,10 +46,16 @@ final class HazelcastConfigs {
   /** The client's twin of {@link #FAIL_ON_INDETERMINATE}. */
   static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
 
-  /** The internal maps whose every write needs a majority of a declared cluster size: locks, values, counters, semaphores. */
+  /**
+   * The internal maps whose every write needs a majority of a declared cluster size: locks (with their
+   * conditions), values, counters, semaphores, events, latches (and the CP latches' generations), and the
+   * numbers synchronizers were created with.
+   */
   static final List<String> SYNCHRONIZER_MAPS =
-      List.of(MapSharedLock.LOCKS_MAP, MapSharedValue.VALUES_MAP, MapSharedCounter.COUNTERS_MAP,
-          MapSharedSemaphore.SEMAPHORES_MAP);
+      List.of(MapSharedLock.LOCKS_MAP, MapCondition.CONDITIONS_MAP, MapCondition.WAITERS_MAP,
+          MapSharedValue.VALUES_MAP, MapSharedCounter.COUNTERS_MAP, MapSharedSemaphore.SEMAPHORES_MAP,
+          MapSharedEvent.EVENTS_MAP, MapSharedLatch.LATCHES_MAP, CpSharedLatch.ARMED_MAP,
+          SynchronizerParameters.PARAMETERS_MAP);
 
   /** The split-brain protection of members with a declared cluster size. */
   static final String MAJORITY = "shared-objects-majority";

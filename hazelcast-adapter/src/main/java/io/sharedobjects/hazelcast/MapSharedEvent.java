@@ -1,15 +1,43 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.map.IMap;
 import io.sharedobjects.SharedEvent;
 import java.util.concurrent.TimeUnit;
 
-/** Placeholder: the MAP {@link SharedEvent}, not built yet. */
-final class MapSharedEvent implements SharedEvent {
+/**
+ * The event, on every cluster (there is no CP event): the entry of its name in {@value #EVENTS_MAP}, holding
+ * a generation that each {@link #set()} and each {@link #clear()} of a set event moves up by one, so odd means
+ * set; no entry means 0, clear. Each move is a compare-and-set ({@code putIfAbsent}, {@code replace}), so no
+ * server-side code is needed, and every move has a number of its own: a waiter that saw generation
+ * {@code g} and then sees any higher one knows the event was set since, even if it was cleared again at once
+ * (Python's {@code Event.wait} returns true then too), and an event delivered late for an older generation
+ * cannot wake it.
+ *
+ * <p>Waiters wait in this process ({@link EntryWaiters}): one entry listener per proxy, fanned out to every
+ * waiting thread, with a look at the cluster at least every second as a safety net.
+ *
+ * <p>Every call needs a majority of a declared cluster size ({@link ObjectContext#synchronizerCalls}).
+ */
+final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
+
+  /** The internal map of every event's generation; user names cannot start with '_', so none collides. */
+  static final String EVENTS_MAP = "__shared-objects.events";
 
   private final String name;
+  private final QueueCalls calls;
+  private final IMap<String, Long> events;
+  private final EntryWaiters<Long> waiters;
+  /** What the events of the entry showed; see {@link Sightings}. */
+  private final Sightings sightings = new Sightings();
+  /** The generation last seen, a guess that saves the read before a compare-and-set when right. */
+  private volatile long hint;
 
   MapSharedEvent(ObjectContext context, String name) {
     this.name = name;
+    String what = "event '" + name + "'";
+    this.calls = new QueueCalls(context.synchronizerCalls(what), what);
+    this.events = context.instance().getMap(EVENTS_MAP);
+    this.waiters = new EntryWaiters<>(context, calls, events, name, sightings::seen);
   }
 
   @Override
@@ -18,32 +46,140 @@ final class MapSharedEvent implements SharedEvent {
   }
 
   @Override
-  public void destroy() {
-    throw new UnsupportedOperationException("not built yet");
-  }
-
-  @Override
   public void set() {
-    throw new UnsupportedOperationException("not built yet");
+    move(true);
   }
 
   @Override
   public void clear() {
-    throw new UnsupportedOperationException("not built yet");
+    move(false);
+  }
+
+  /** Moves the generation to the next odd ({@code set}) or even one, unless it is there already. */
+  private void move(boolean set) {
+    long g = hint;
+    boolean known = false;
+    while (true) {
+      if (isSet(g) == set) {
+        if (known) {
+          hint = g;
+          return;
+        }
+        // Only a guess: read what it is now.
+        g = generation(calls.call(() -> events.get(name)));
+        known = true;
+        continue;
+      }
+      long from = g;
+      if (from == 0) {
+        // No entry, as far as this process knows: create it; if there is one, its generation comes back.
+        Long there = calls.call(() -> events.putIfAbsent(name, 1L));
+        if (there == null) {
+          hint = 1;
+          return;
+        }
+        g = there;
+      } else if (calls.call(() -> events.replace(name, from, from + 1))) {
+        hint = from + 1;
+        return;
+      } else {
+        g = generation(calls.call(() -> events.get(name)));
+      }
+      known = true;
+    }
   }
 
   @Override
   public boolean isSet() {
-    throw new UnsupportedOperationException("not built yet");
+    long g = generation(calls.call(() -> events.get(name)));
+    hint = g;
+    return isSet(g);
   }
 
   @Override
-  public void await() {
-    throw new UnsupportedOperationException("not built yet");
+  public void await() throws InterruptedException {
+    awaitSet(-1);
   }
 
   @Override
-  public boolean await(long time, TimeUnit unit) {
-    throw new UnsupportedOperationException("not built yet");
+  public boolean await(long time, TimeUnit unit) throws InterruptedException {
+    return awaitSet(Math.max(0, unit.toNanos(time)));
+  }
+
+  private boolean awaitSet(long nanos) throws InterruptedException {
+    return waiters.await(new SetSince(), nanos);
+  }
+
+  /** Removes the entry: the event is clear for every process, and the name works again as a new event. */
+  @Override
+  public void destroy() {
+    calls.run(() -> events.delete(name));
+    hint = 0;
+  }
+
+  @Override
+  public void releaseOnClose() {
+    waiters.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SharedEvent{" + name + "}";
+  }
+
+  private static long generation(Long stored) {
+    return stored == null ? 0 : stored;
+  }
+
+  private static boolean isSet(long generation) {
+    return (generation & 1) == 1;
+  }
+
+  /**
+   * One wait: set if the event is set, or has been set since the wait's first look at generation {@code
+   * from}, by any later generation, looked at or seen in an event.
+   */
+  private final class SetSince implements EntryWaiters.Wanted {
+    private long from = -1;
+    private long removals;
+
+    @Override
+    public boolean look() throws InterruptedException {
+      long g = generation(calls.callWaiting(() -> events.get(name)));
+      hint = g;
+      synchronized (sightings) {
+        if (from < 0 || g < from) {
+          // The first look, or the event was destroyed since: count from here.
+          from = g;
+          removals = sightings.removals;
+          return isSet(g);
+        }
+      }
+      return isSet(g) || g > from;
+    }
+
+    @Override
+    public boolean seen() {
+      synchronized (sightings) {
+        // After a destroy, generations start again from 1: any set seen since counts. (An event delivered
+        // late for the entry as it was before the first look could then wake a wait; destroy is rare.)
+        return removals == sightings.removals ? sightings.highestSet > from : sightings.highestSet > 0;
+      }
+    }
+  }
+
+  /** What the entry's events showed: the highest set generation since the last removal, and how many removals. */
+  private static final class Sightings {
+    long highestSet;
+    long removals;
+
+    synchronized void seen(Long stored) {
+      if (stored == null) {
+        removals++;
+        highestSet = 0;
+      } else if (isSet(stored) && stored > highestSet) {
+        highestSet = stored;
+      }
+    }
   }
 }

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The lock, value and counter parts of the compatibility kit (this module's surefire runs only the
- * {@code lock}, {@code value} and {@code counter} tags) on the CP backends ({@code FencedLock},
- * {@code IAtomicReference}, {@code IAtomicLong}), against a real three-member CP Subsystem of Hazelcast 5.4.0. The kit's first
+ * The lock, value, counter, event and latch parts of the compatibility kit (this module's surefire runs only
+ * the {@code lock}, {@code value}, {@code counter}, {@code event} and {@code latch} tags) on the CP backends
+ * ({@code FencedLock}, {@code IAtomicReference}, {@code IAtomicLong}, {@code ICountDownLatch}; the event is
+ * the map-backed one on every cluster), against a real three-member CP Subsystem of Hazelcast 5.4.0. The kit's first
  * "process" works through one member, the second is a client of another.
  */
 class FencedLockCompatibilityTest extends SharedObjectsCompatibilityKit {
