@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentMap;
  * their way; see {@link #getAsync} for what they share.
  *
  * <p><b>Thread safety:</b> thread-safe; any number of threads and processes may use the same dict.
- * {@link #equals}, {@link #hashCode} and {@link #toString} follow the {@link Map} contract and describe
+ * {@link #equals}, {@link #hashCode} and {@link Object#toString toString} follow the {@link Map} contract and describe
  * the contents, not the proxy.
  *
  * @param <K> key type

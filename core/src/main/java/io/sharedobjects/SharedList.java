@@ -19,7 +19,7 @@ import java.util.List;
  * <p><b>Views:</b> {@link #subList}, {@link #iterator()} and {@link #listIterator()} write through to the
  * shared list; iterators are not fail-fast across processes.
  *
- * <p><b>Thread safety:</b> thread-safe. {@link #equals}, {@link #hashCode} and {@link #toString} follow the
+ * <p><b>Thread safety:</b> thread-safe. {@link #equals}, {@link #hashCode} and {@link Object#toString toString} follow the
  * {@link List} contract and describe the contents, not the proxy.
  *
  * @param <E> element type

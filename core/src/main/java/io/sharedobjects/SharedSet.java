@@ -29,7 +29,7 @@ import java.util.Set;
  * see its documentation for what that costs); {@link #toArray()}, {@code stream()} and {@code forEach} read
  * it once, too.
  *
- * <p><b>Thread safety:</b> thread-safe. {@link #equals}, {@link #hashCode} and {@link #toString} follow the
+ * <p><b>Thread safety:</b> thread-safe. {@link #equals}, {@link #hashCode} and {@link Object#toString toString} follow the
  * {@link Set} contract and describe the contents, not the proxy; {@code toString} prints the elements in
  * iteration order.
  *
