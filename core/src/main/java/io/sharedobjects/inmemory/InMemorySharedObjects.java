@@ -185,6 +185,8 @@ public final class InMemorySharedObjects implements SharedObjects {
       }
       // Threads of this instance waiting on a queue fail once woken: they check that it is open.
       store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
+      // A barrier one of its threads waits at is broken for the others, as by the death of its process.
+      store.barriers.all().forEach(barrier -> barrier.closedPeer(this));
     }
   }
 
