@@ -46,9 +46,12 @@ final class HazelcastConfigs {
   /** The client's twin of {@link #FAIL_ON_INDETERMINATE}. */
   static final String CLIENT_FAIL_ON_INDETERMINATE = "hazelcast.client.operation.fail.on.indeterminate.state";
 
-  /** The internal maps whose every write needs a majority of a declared cluster size: locks, values, counters. */
-  static final List<String> SYNCHRONIZER_MAPS =
-      List.of(MapSharedLock.LOCKS_MAP, MapSharedValue.VALUES_MAP, MapSharedCounter.COUNTERS_MAP);
+  /**
+   * The internal maps whose every write needs a majority of a declared cluster size: locks, values, counters,
+   * barriers.
+   */
+  static final List<String> SYNCHRONIZER_MAPS = List.of(MapSharedLock.LOCKS_MAP, MapSharedValue.VALUES_MAP,
+      MapSharedCounter.COUNTERS_MAP, MapSharedBarrier.BARRIERS_MAP);
 
   /** The split-brain protection of members with a declared cluster size. */
   static final String MAJORITY = "shared-objects-majority";
