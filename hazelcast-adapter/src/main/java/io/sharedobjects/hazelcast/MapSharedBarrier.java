@@ -289,8 +289,17 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
           }
         }
       }
-    } catch (SharedObjectsClosedException closed) {
+    } catch (RuntimeException e) {
+      if (!context.open().isClosed()) {
+        throw e;
+      }
+      // Closed while waiting (an owned client may even be shut down under the call): fail as closed.
       abandon(party, waiting);
+      if (e instanceof SharedObjectsClosedException) {
+        throw e;
+      }
+      SharedObjectsClosedException closed = OpenState.closedException();
+      closed.addSuppressed(e);
       throw closed;
     } finally {
       waits.remove(party);
