@@ -33,10 +33,18 @@ import java.util.concurrent.TimeoutException;
  * depends on and measures: the bound is the lock's plus one re-check. Its cost is two round trips per
  * waiting party (lock and unlock) and, per re-check, one {@code isLocked} per other waiter.
  *
- * <p><b>Round trips.</b> A party that waits: lock, compare-and-set, unlock (3), plus a read when the state
- * this process last saw is stale; its wake-up carries the new state, so it reads nothing. The last party:
- * one compare-and-set (2 when stale). A round of two parties is thus 4 to 6. The first wait of a proxy
+ * <p><b>Round trips.</b> A party that waits: lock, compare-and-set, unlock (3), plus a read and a second
+ * compare-and-set when the state this process last saw is stale; its wake-up carries the new state, so it
+ * reads nothing. The last party: one compare-and-set, or three (a failed one, a read, another) when the
+ * waiter's arrival event has not reached it yet, the usual case when both arrive together. A round of two
+ * parties is thus 4 to 6, measured 6 ({@code MapSharedBarrierRoundTripsTest}). The first wait of a proxy
  * also registers the entry listener, kept until close.
+ *
+ * <p><b>Missed generations:</b> a waiter learns how its generation ended from the state even when later
+ * generations have started meanwhile, for the last 64 generations ({@link BarrierRecord}). A waiter that
+ * does not look at the state while 64 later generations pass (possible only when more processes than
+ * parties take turns at the barrier, and the waiter is paused meanwhile) fails with {@link
+ * BrokenBarrierException} rather than guess.
  *
  * <p><b>Partitions:</b> every call goes through {@link ObjectContext#synchronizerCalls}, and members this
  * library starts with a cluster size protect the map as they protect the lock's, so only a majority lets
