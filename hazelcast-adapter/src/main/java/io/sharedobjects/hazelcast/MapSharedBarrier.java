@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * compare-and-set when the state this process last saw is stale; its wake-up carries the new state, so it
  * reads nothing. The last party: one compare-and-set, or three (a failed one, a read, another) when the
  * waiter's arrival event has not reached it yet, the usual case when both arrive together. A round of two
- * parties is thus 4 to 6, measured 6 ({@code MapSharedBarrierRoundTripsTest}). The first wait of a proxy
+ * parties is thus 4 to 6, measured 6 ({@code MapSharedBarrierTest}). The first wait of a proxy
  * also registers the entry listener, kept until close.
  *
  * <p><b>Missed generations:</b> a waiter learns how its generation ended from the state even when later

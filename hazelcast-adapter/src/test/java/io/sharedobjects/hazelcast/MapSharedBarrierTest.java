@@ -2,6 +2,8 @@ package io.sharedobjects.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.map.LocalMapStats;
 import io.sharedobjects.SharedBarrier;
 import java.util.UUID;
@@ -14,13 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The state operations a barrier round of two parties costs, counted by the member that owns every
+ * What the MAP barrier adds to the kit's rules: the members' protection of its map, and the state
+ * operations a barrier round of two parties costs, counted by the member that owns every
  * partition: the waiting party's compare-and-set, and the last party's, plus a read and a second
  * compare-and-set for each one whose known state was stale (the other's arrival event had not reached it
  * yet). The waiting party's key lock and unlock are not counted by Hazelcast's map statistics.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class MapSharedBarrierRoundTripsTest {
+class MapSharedBarrierTest {
 
   private static final int WARM_UP = 20;
   private static final int ROUNDS = 200;
@@ -58,6 +61,18 @@ class MapSharedBarrierRoundTripsTest {
     } finally {
       other.shutdownNow();
     }
+  }
+
+  @Test
+  @DisplayName("a cluster size makes members keep size/2 backups of the barrier map and refuse it without a majority, as the lock map")
+  void memberSettings() {
+    Config config = HazelcastConfigs.member(HazelcastSharedObjects.builder().clusterSize(5).settings());
+    MapConfig barriers = config.getMapConfig(MapSharedBarrier.BARRIERS_MAP);
+    MapConfig locks = config.getMapConfig(MapSharedLock.LOCKS_MAP);
+
+    assertThat(barriers.getBackupCount()).isEqualTo(2).isEqualTo(locks.getBackupCount());
+    assertThat(barriers.getSplitBrainProtectionName()).isEqualTo(HazelcastConfigs.MAJORITY);
+    assertThat(barriers.getMergePolicyConfig().getPolicy()).isEqualTo(locks.getMergePolicyConfig().getPolicy());
   }
 
   private static void round(SharedBarrier first, SharedBarrier second, ExecutorService other) throws Exception {
