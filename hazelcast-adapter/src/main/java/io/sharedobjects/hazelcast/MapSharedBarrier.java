@@ -164,6 +164,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
     boolean interrupted = Thread.interrupted();
     String party = null;
     boolean fresh = false;
+    boolean keepInterrupt = interrupted;
     try {
       events.listen(calls);
       while (true) {
@@ -181,6 +182,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
           throw broken();
         }
         if (interrupted || Thread.interrupted()) {
+          keepInterrupt = false;
           breakCurrent();
           throw new InterruptedException();
         }
@@ -214,11 +216,16 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
       }
       // Interrupted during a call, which may or may not have been applied: break whatever generation is on.
       Thread.interrupted();
+      keepInterrupt = false;
       breakCurrent();
       throw new InterruptedException();
     } finally {
       if (party != null) {
         unlock(party);
+      }
+      if (keepInterrupt) {
+        // Taken at entry but not acted on (the barrier was broken, or a call failed): the caller's again.
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -259,6 +266,8 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
             if (interrupted || !byInterrupt(e)) {
               throw e;
             }
+            // Acted on below, once it is known whether the generation ended; the calls must not see it.
+            Thread.interrupted();
             interrupted = true;
             continue;
           }
@@ -293,6 +302,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
             if (!byInterrupt(e)) {
               throw e;
             }
+            Thread.interrupted();
             interrupted = true;
           }
         }
@@ -365,6 +375,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
    * party for dead once Hazelcast releases its lock.
    */
   private void abandon(String party, Waiting waiting) {
+    boolean interrupted = Thread.interrupted();
     try {
       for (int attempt = 0; attempt < 10; attempt++) {
         BarrierRecord state = BarrierRecord.decode(barriers.get(name));
@@ -377,6 +388,10 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
       barriers.forceUnlock(BarrierRecord.partyKey(party));
     } catch (RuntimeException e) {
       // Unreachable or shut down: the owner-death rules release the lock, and the others then break it.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -394,10 +409,16 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
   /** Gives the party's lock back once its wait is over; best effort (its death would do the same). */
   private void unlock(String party) {
     String key = BarrierRecord.partyKey(party);
+    // A waiter that passed as it was interrupted keeps the interrupt, but the call must not see it.
+    boolean interrupted = Thread.interrupted();
     try {
       calls.run(() -> barriers.unlock(key));
     } catch (RuntimeException e) {
       // Closed (then released by abandon), or unreachable: released when this process leaves the cluster.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
