@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A barrier of 2 parties with {@code clusterSize(3)}, split 1 | 2: once each side sees the split, the
  * minority's await fails with {@code NoQuorumException} at once (nothing recorded, nothing waited for),
  * while the two majority members keep passing it together, generation after generation; after the heal
- * and merge, a minority member passes it with a majority one again.
+ * and merge, a minority member passes it with a majority one again. A barrier of 3 that a minority and a
+ * majority member wait at across the cut breaks: the minority's waiter fails typed, and the majority takes
+ * it for dead (its key lock goes with the minority member) and fails with {@code BrokenBarrierException}.
  */
 @ExtendWith(IptablesRestored.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -33,10 +36,12 @@ class BarrierPartitionTest {
   private final String barrierName = "majority-barrier-" + UUID.randomUUID();
 
   @Test
-  @DisplayName("clusterSize(3), 1 | 2 split: the minority's barrier await fails at once with NoQuorumException; the majority's two parties pass it together, generation after generation; after the merge the former minority passes it again")
+  @DisplayName("clusterSize(3), 1 | 2 split: the minority's barrier await fails at once with NoQuorumException; the majority's two parties pass it together, generation after generation; waiters across the cut fail (typed on the minority, broken on the majority); after the merge the former minority passes it again")
   void onlyTheMajorityPasses() throws Exception {
     String barrier = barrierName;
+    String waited = "cut-while-waiting-" + UUID.randomUUID();
     ExecutorService parties = Executors.newFixedThreadPool(2);
+    ExecutorService waiters = Executors.newFixedThreadPool(2);
     try (PartitionCluster cluster = PartitionCluster.start("majority-barrier", MemberOptions.NONE.withClusterSize(3));
         IptablesPartition partition = IptablesPartition.create()) {
       MemberProcess a = cluster.member(0);
@@ -44,11 +49,36 @@ class BarrierPartitionTest {
       MemberProcess c = cluster.member(2);
       List<MemberProcess> majority = List.of(b, c);
       assertThat(passTogether(parties, a, b)).as("indexes of A and B before the cut").containsExactlyInAnyOrder(0, 1);
+      // A and B wait at a barrier of 3 across the cut: A is cut off from the majority while it waits.
+      AtomicLong endedA = new AtomicLong();
+      AtomicLong endedB = new AtomicLong();
+      CompletableFuture<Reply> waiterA = CompletableFuture.supplyAsync(
+          () -> ended(a.call("on waiter barrier " + waited + " 3 " + AWAIT_MILLIS, Duration.ofSeconds(90)), endedA),
+          waiters);
+      CompletableFuture<Reply> waiterB = CompletableFuture.supplyAsync(
+          () -> ended(b.call("on waiter barrier " + waited + " 3 " + AWAIT_MILLIS, Duration.ofSeconds(90)), endedB),
+          waiters);
+      Await.until("A and B wait at the barrier of 3", Duration.ofSeconds(30),
+          () -> c.ask("barrier-state " + waited + " 3").equals("2 false"));
 
+      long cutAt = System.nanoTime();
       partition.cut(List.of(a.host()), majority.stream().map(MemberProcess::host).toList());
       Duration detected = cluster.awaitViews("A sees only itself, B and C see only each other",
           cluster.split(List.of(a), majority), Duration.ofSeconds(45));
       Measurements.record("majority-barrier: 1 | 2 cut seen in every member's own view after", detected);
+      Reply cutOff = waiterA.get(90, TimeUnit.SECONDS);
+      Reply left = waiterB.get(90, TimeUnit.SECONDS);
+      Measurements.record("majority-barrier: the minority's waiter failed, after the cut",
+          Duration.ofNanos(endedA.get() - cutAt) + " " + cutOff.errorClass());
+      Measurements.record("majority-barrier: the majority's waiter failed, after the cut",
+          Duration.ofNanos(endedB.get() - cutAt) + " " + left.errorClass());
+      assertThat(cutOff.ok()).as("the minority's waiter: %s", cutOff).isFalse();
+      assertThat(cutOff.errorClass()).as("the minority's waiter fails typed")
+          .isIn("io.sharedobjects.NoQuorumException", "io.sharedobjects.ClusterUnavailableException");
+      assertThat(left.ok()).as("the majority's waiter: %s", left).isFalse();
+      assertThat(left.errorClass()).as("the majority takes the cut-off waiter for dead")
+          .isEqualTo("java.util.concurrent.BrokenBarrierException");
+      assertThat(c.ask("barrier-state " + waited + " 3")).isEqualTo("0 true");
 
       long start = System.nanoTime();
       Reply refused = a.call("barrier " + barrier + " 2 " + AWAIT_MILLIS, Duration.ofSeconds(60));
@@ -76,7 +106,14 @@ class BarrierPartitionTest {
       assertThat(passTogether(parties, a, c)).as("indexes of A and C after the merge").containsExactlyInAnyOrder(0, 1);
     } finally {
       parties.shutdownNow();
+      waiters.shutdownNow();
     }
+  }
+
+  /** Returns {@code reply}, having noted when it came in {@code at}. */
+  private static Reply ended(Reply reply, AtomicLong at) {
+    at.set(System.nanoTime());
+    return reply;
   }
 
   /** One generation of the barrier of 2 awaited by {@code one} and {@code other} at once: their indexes. */
