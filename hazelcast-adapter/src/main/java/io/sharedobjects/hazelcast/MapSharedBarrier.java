@@ -309,6 +309,14 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
       }
     } catch (RuntimeException e) {
       if (!context.open().isClosed()) {
+        // A failed call (cluster unreachable, no majority): this party leaves, so the generation must not pass
+        // with it counted. Best effort: if the cluster cannot be reached, its lock goes when the cluster drops
+        // this process, or a reset() clears it.
+        try {
+          breakIfWaiting(waiting);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
         throw e;
       }
       // Closed while waiting (an owned client may even be shut down under the call): fail as closed.
