@@ -190,6 +190,8 @@ public final class InMemorySharedObjects implements SharedObjects {
       store.queues.all().forEach(InMemoryStore.StoredQueue::wakeAll);
       store.events.all().forEach(EventState::wakeAll);
       store.latches.all().forEach(LatchState::wakeAll);
+      // A barrier one of its threads waits at is broken for the others, as by the death of its process.
+      store.barriers.all().forEach(barrier -> barrier.closedPeer(this));
     }
   }
 

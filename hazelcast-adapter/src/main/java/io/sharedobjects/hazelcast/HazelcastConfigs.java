@@ -48,14 +48,14 @@ final class HazelcastConfigs {
 
   /**
    * The internal maps whose every write needs a majority of a declared cluster size: locks (with their
-   * conditions), values, counters, semaphores, events, latches (and the CP latches' generations), and the
-   * numbers synchronizers were created with.
+   * conditions), values, counters, semaphores, events, latches (and the CP latches' generations), barriers,
+   * and the numbers synchronizers were created with.
    */
   static final List<String> SYNCHRONIZER_MAPS =
       List.of(MapSharedLock.LOCKS_MAP, MapCondition.CONDITIONS_MAP, MapCondition.WAITERS_MAP,
           MapSharedValue.VALUES_MAP, MapSharedCounter.COUNTERS_MAP, MapSharedSemaphore.SEMAPHORES_MAP,
           MapSharedEvent.EVENTS_MAP, MapSharedLatch.LATCHES_MAP, CpSharedLatch.ARMED_MAP,
-          SynchronizerParameters.PARAMETERS_MAP);
+          MapSharedBarrier.BARRIERS_MAP, SynchronizerParameters.PARAMETERS_MAP);
 
   /** The split-brain protection of members with a declared cluster size. */
   static final String MAJORITY = "shared-objects-majority";

@@ -6,6 +6,7 @@ import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.partition.InternalPartition;
 import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.partition.Partition;
+import io.sharedobjects.SharedBarrier;
 import io.sharedobjects.SharedLock;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import java.io.BufferedReader;
@@ -74,6 +75,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code put DICT KEY VALUE}: the previous value, or nothing. {@code get DICT KEY}: the value, or
  *       nothing. {@code size DICT}: the number of entries. {@code entries DICT}: {@code key=value,...}.
  *   <li>{@code append LIST VALUE}: nothing. {@code list LIST}: the elements in order, comma-separated.
+ *   <li>{@code barrier NAME PARTIES MILLIS}: awaits the shared barrier at most that long: {@code <index>
+ *       <passed>}, the arrival index and the time read once passed. {@code barrier-state NAME PARTIES}:
+ *       {@code <numberWaiting> <isBroken>}.
  *   <li>{@code write LIST DICT PREFIX}: starts a {@link WriteLoop} in the background; {@code progress}:
  *       its acknowledged appends and puts so far, {@code <appends> <puts>}; {@code stop}: stops it and
  *       returns its summary ({@link WriteLoop#stop()}).
@@ -244,6 +248,15 @@ public final class PartitionMember {
       }
       case "permitted":
         return permitLoops.remove(command[1]).stop();
+      case "barrier": {
+        int index = shared.barrier(command[1], Integer.parseInt(command[2]))
+            .await(Long.parseLong(command[3]), TimeUnit.MILLISECONDS);
+        return index + " " + System.nanoTime();
+      }
+      case "barrier-state": {
+        SharedBarrier barrier = shared.barrier(command[1], Integer.parseInt(command[2]));
+        return barrier.numberWaiting() + " " + barrier.isBroken();
+      }
       case "put":
         return orEmpty(shared.<String, String>dict(command[1]).put(command[2], command[3]));
       case "get":
