@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  *
  * <p>Arguments, all optional: {@code --out DIR} (writes {@code sync-latency.json} there; default
  * {@code benchmarks/results}), {@code --warmup N} (rounds, default 100), {@code --rounds N} (default 400),
- * {@code --pause-ms N} (before each event round, default 5), {@code --variants member,client}.
+ * {@code --pause-ms N} (before each event round, default 5), {@code --variants member,client},
+ * {@code --figures event,condition,barrier}.
  *
  * <p>Started without the fork options of {@link RunAll#FORK_JVM_ARGS}, it starts itself again with them,
  * so both JVMs measured run as the JMH forks do.
@@ -72,14 +73,18 @@ public final class SyncLatencyBenchmark {
   private static final List<Logger> QUIET =
       List.of(Logger.getLogger("com.hazelcast"), Logger.getLogger("io.sharedobjects"));
 
+  private static final List<String> FIGURES = List.of("event", "condition", "barrier");
+
   private final int warmup;
   private final int rounds;
   private final long pauseMillis;
+  private final List<String> figures;
 
-  private SyncLatencyBenchmark(int warmup, int rounds, long pauseMillis) {
+  private SyncLatencyBenchmark(int warmup, int rounds, long pauseMillis, List<String> figures) {
     this.warmup = warmup;
     this.rounds = rounds;
     this.pauseMillis = pauseMillis;
+    this.figures = figures;
   }
 
   public static void main(String[] args) throws Exception {
@@ -91,6 +96,7 @@ public final class SyncLatencyBenchmark {
     int rounds = 400;
     long pauseMillis = 5;
     List<String> variants = List.of("member", "client");
+    List<String> figures = FIGURES;
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
       switch (args[i]) {
@@ -99,14 +105,18 @@ public final class SyncLatencyBenchmark {
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--pause-ms" -> pauseMillis = Long.parseLong(value);
         case "--variants" -> variants = Arrays.asList(value.split(","));
+        case "--figures" -> figures = Arrays.asList(value.split(","));
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
     }
     if (rounds < 1 || warmup < 0 || pauseMillis < 0) {
       throw new IllegalArgumentException("--rounds must be positive, --warmup and --pause-ms not negative");
     }
+    if (!FIGURES.containsAll(figures)) {
+      throw new IllegalArgumentException("Figures are " + FIGURES + ", not " + figures);
+    }
     QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
-    SyncLatencyBenchmark benchmark = new SyncLatencyBenchmark(warmup, rounds, pauseMillis);
+    SyncLatencyBenchmark benchmark = new SyncLatencyBenchmark(warmup, rounds, pauseMillis, figures);
     Map<String, Map<String, Stats>> results = new LinkedHashMap<>();
     for (String variant : variants) {
       if (!variant.equals("member") && !variant.equals("client")) {
@@ -154,12 +164,18 @@ public final class SyncLatencyBenchmark {
         throw new IllegalStateException("expected the child " + variant + " in the cluster, found " + members + " members");
       }
       Map<String, Stats> result = new LinkedHashMap<>();
-      result.put("event", event(child, parent.event(eventName)));
-      print(variant, "event set-to-wake", result.get("event"));
-      result.put("condition", condition(child, parent.lock(lockName), parent.counter(counterName)));
-      print(variant, "condition signal-to-wake", result.get("condition"));
-      result.put("barrier", barrier(child, parent.barrier(barrierName, 2)));
-      print(variant, "barrier round, 2 parties", result.get("barrier"));
+      if (figures.contains("event")) {
+        result.put("event", event(child, parent.event(eventName)));
+        print(variant, "event set-to-wake", result.get("event"));
+      }
+      if (figures.contains("condition")) {
+        result.put("condition", condition(child, parent.lock(lockName), parent.counter(counterName)));
+        print(variant, "condition signal-to-wake", result.get("condition"));
+      }
+      if (figures.contains("barrier")) {
+        result.put("barrier", barrier(child, parent.barrier(barrierName, 2)));
+        print(variant, "barrier round, 2 parties", result.get("barrier"));
+      }
       tell(child, "QUIT");
       int exit = child.awaitExit(START_TIMEOUT);
       if (exit != 0) {

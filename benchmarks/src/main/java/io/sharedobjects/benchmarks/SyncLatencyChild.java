@@ -58,19 +58,26 @@ public final class SyncLatencyChild {
       default -> throw new IllegalArgumentException("member or client, not " + args[0]);
     };
     try (shared) {
-      SharedEvent event = shared.event(args[3]);
-      SharedLock lock = shared.lock(args[4]);
-      SharedCounter round = shared.counter(args[5]);
-      SharedBarrier barrier = shared.barrier(args[6], 2);
+      SharedEvent event = null;
+      SharedBarrier barrier = null;
       say("READY");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
       String line;
       while ((line = in.readLine()) != null) {
         String[] command = line.trim().split(" ");
         switch (command[0]) {
-          case "EVENT" -> awaitEvent(event, command[1]);
-          case "CONDITION" -> awaitCondition(lock, round, Integer.parseInt(command[1]));
+          // Each object is made on its first command, so a run of some figures needs only their types.
+          case "EVENT" -> {
+            if (event == null) {
+              event = shared.event(args[3]);
+            }
+            awaitEvent(event, command[1]);
+          }
+          case "CONDITION" -> awaitCondition(shared.lock(args[4]), shared.counter(args[5]), Integer.parseInt(command[1]));
           case "BARRIER" -> {
+            if (barrier == null) {
+              barrier = shared.barrier(args[6], 2);
+            }
             for (int i = 0; i < Integer.parseInt(command[1]); i++) {
               barrier.await(WAIT_SECONDS, TimeUnit.SECONDS);
             }
