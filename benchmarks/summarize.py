@@ -318,9 +318,11 @@ def main():
         checks.append(("wake-ups with a client waiting, barrier rounds, Python's (median / p99; no target)", None,
                        "; ".join(others)))
     sync_settings = sync.get("settings") or py_latency.get("settings") or {}
-    left_out = [f"{v} {k} {f['excluded']}" for v, figures in variants.items() for k, f in figures.items()
-                if f.get("excluded")] + [f"Python {k} {f['excluded']}" for k, f in py_latency.items()
-                                          if isinstance(f, dict) and f.get("excluded")]
+    waiters = {"member": "embedded member", "client": "client"}
+    left_out = [f"{waiters.get(v, v)} {f['excluded']} of {f['n'] + f['excluded']}" for v, figures in variants.items()
+                for k, f in figures.items() if f.get("excluded")] + \
+               [f"Python {f['excluded']} of {f['n'] + f['excluded']}" for k, f in py_latency.items()
+                if isinstance(f, dict) and f.get("excluded")]
 
     seed_java = python.get("seed_java", {}).get("printed_median_s")
     seed_py = python.get("seed_python", {}).get("printed_median_s")
@@ -365,13 +367,14 @@ def main():
             " second in each side (pairs over the time spent in that side). Raw: `IQueue` offer + poll, `ISet`,"
             " an `IMap` get/set of one key (value), an `IMap` compare-and-set loop (counter).", "", types_table, ""]
            if types_table else []),
-        *([f"Wake-ups across two processes (`SyncLatencyBenchmark`: this JVM an embedded member, the waiter"
-           f" another embedded member or a client in a second JVM; Python: the same with manager proxies, two"
+        *([f"Wake-ups across two processes (`SyncLatencyBenchmark`: the waking JVM an embedded member, the"
+           f" waiting JVM another embedded member of its cluster or a client of it; Python: the same with manager proxies, two"
            f" processes), after {sync_settings.get('warmup_rounds', '?')} warm-up rounds, of"
            f" {sync_settings.get('rounds', '?')} rounds each. *event*: from `set()` to the waiter's `await` returning;"
            f" *condition*: from `signal()` (then `unlock()`) to the waiter's `await` returning with the lock;"
            f" *barrier*: one generation of 2 parties, one in each process."
-           + (f" Event rounds left out because the waiter was not waiting yet: {', '.join(left_out)}." if left_out
+           + (f" Event rounds left out because the waiter had not yet entered `await` when the event was set:"
+              f" {', '.join(left_out)}." if left_out
               else ""), "", latency_table, ""] if latency_table else []),
         "| seed job | to printed result (median) | to exit (median) | runs |",
         "|---|---|---|---|",
