@@ -7,6 +7,10 @@ loops run in other processes, each a client with its own connection, 1 or 4 of t
 warmed up, then counted in windows; the result per window is the sum over the processes, and the reported
 figure is the median window, in operations per second.
 
+Then the wake-up latencies across two processes that SyncLatencyBenchmark measures for the library: a
+manager Event set in one process and awaited in another, a manager Condition notified in one and awaited in
+the other, and the rounds of a manager Barrier of 2 parties, one in each; median and 99th percentile.
+
 Then it times the seed job end to end (process start to the second printed line, and to exit) for
 seed.py and for the Java seed example (the command SampleLauncher wrote), the median of several runs.
 
@@ -14,6 +18,7 @@ Standard library only. Writes JSON; summarize.py turns it and JMH's JSON into th
 """
 import argparse
 import json
+import math
 import multiprocessing as mp
 import os
 import platform
@@ -122,6 +127,14 @@ def _locked_increment(o, w):
             counter.value += 1
     return op
 
+def _semaphore(o, w):
+    # One BoundedSemaphore(2) all processes share, as SemaphoreBenchmark's semaphore of 2 permits.
+    semaphore = o["semaphore"]
+    def op():
+        semaphore.acquire()
+        semaphore.release()
+    return op
+
 OPERATIONS = {
     "DictBenchmark.put": _put,
     "DictBenchmark.get": _get,
@@ -136,6 +149,7 @@ OPERATIONS = {
     "TypesPairedBenchmark.valueGet": _value_get,
     "TypesPairedBenchmark.valueSet": _value_set,
     "CounterBenchmark.incrementAndGet": _locked_increment,
+    "SemaphoreBenchmark.acquireRelease": _semaphore,
 }
 
 
@@ -185,6 +199,7 @@ def python_set(args):
             "value": manager.Value("u", VALUE[0]),
             "counter": manager.Value("q", 0),
             "counter_lock": manager.Lock(),
+            "semaphore": manager.BoundedSemaphore(2),
         }
         for processes in args.processes:
             for name in OPERATIONS:
@@ -194,6 +209,133 @@ def python_set(args):
                 result = measure(name, objects, processes, args.warmup, args.time, args.iterations)
                 out.setdefault(str(processes), {})[name] = result
                 print(f"python  {name:32s} {processes} proc  {result['median']:12,.0f} ops/s", flush=True)
+    return out
+
+
+# Wake-up latencies across two processes, as SyncLatencyBenchmark measures them for the library. The
+# processes coordinate over a pipe, outside the measured intervals; time.monotonic_ns() is CLOCK_MONOTONIC,
+# one clock for every process of the machine.
+LATENCY = "SyncLatencyBenchmark"  # the name --only matches to select these
+WAIT_S = 30  # no wait may take longer: a stalled object fails the run rather than hanging it
+
+
+def _latency_child(conn, event, condition, round_value, barrier):
+    while True:
+        command = conn.recv()
+        if command[0] == "event":
+            entered = time.monotonic_ns()
+            if not event.wait(WAIT_S):
+                raise SystemExit(f"event not set within {WAIT_S} s in round {command[1]}")
+            conn.send((entered, time.monotonic_ns()))
+        elif command[0] == "condition":
+            with condition:
+                conn.send("holding")
+                for r in range(1, command[1] + 1):
+                    entered = woke = 0
+                    deadline = time.monotonic() + WAIT_S
+                    # The round is read after the stamp: a figure holds only the wake-up, not this read.
+                    while round_value.value < r:
+                        if time.monotonic() > deadline:
+                            raise SystemExit(f"no notify within {WAIT_S} s in round {r}")
+                        entered = time.monotonic_ns()
+                        condition.wait(WAIT_S)
+                        woke = time.monotonic_ns()
+                    conn.send((entered, woke))
+            conn.send("done")
+        elif command[0] == "barrier":
+            for _ in range(command[1]):
+                barrier.wait(WAIT_S)
+            conn.send("done")
+        else:
+            return
+
+
+def _receive(conn):
+    if not conn.poll(WAIT_S + 10):
+        raise SystemExit(f"the latency child did not answer within {WAIT_S + 10} s")
+    return conn.recv()
+
+
+def _latency_stats(nanos, excluded):
+    """Median and 99th percentile (nearest rank) in milliseconds, as SyncLatencyBenchmark computes them."""
+    if not nanos:
+        raise SystemExit(f"no latency round counted ({excluded} left out)")
+    micros = sorted(round(n / 1000) for n in nanos)
+    return {"median_ms": statistics.median(micros) / 1000,
+            "p99_ms": micros[math.ceil(0.99 * len(micros)) - 1] / 1000,
+            "mean_ms": statistics.mean(micros) / 1000, "n": len(micros), "excluded": excluded,
+            "samples_us": [round(n / 1000) for n in nanos]}
+
+
+def _non_negative(nanos):
+    if nanos < 0:
+        raise SystemExit("a wake-up before its cause: time.monotonic_ns() is not one clock across processes here")
+    return nanos
+
+
+def python_latency(args):
+    total = args.latency_warmup + args.latency_rounds
+    out = {"settings": {"warmup_rounds": args.latency_warmup, "rounds": args.latency_rounds,
+                        "pause_ms": args.pause_ms}}
+    with mp.Manager() as manager:
+        event, condition = manager.Event(), manager.Condition()
+        round_value, barrier = manager.Value("i", 0), manager.Barrier(2)
+        conn, child_conn = mp.Pipe()
+        child = mp.Process(target=_latency_child, args=(child_conn, event, condition, round_value, barrier))
+        child.start()
+        try:
+            # Event: the child waits; after a pause (so that it is waiting) this process sets the event.
+            samples, not_waiting = [], 0
+            for i in range(1, total + 1):
+                event.clear()
+                conn.send(("event", i))
+                time.sleep(args.pause_ms / 1000)
+                set_at = time.monotonic_ns()
+                event.set()
+                entered, woke = _receive(conn)
+                if i <= args.latency_warmup:
+                    continue
+                if entered > set_at:
+                    not_waiting += 1
+                else:
+                    samples.append(_non_negative(woke - set_at))
+            out["event"] = _latency_stats(samples, not_waiting)
+            # Condition: the child holds the lock but inside wait(), so acquiring it means the child waits.
+            samples = []
+            conn.send(("condition", total))
+            if _receive(conn) != "holding":
+                raise SystemExit("the latency child did not take the condition's lock")
+            for r in range(1, total + 1):
+                with condition:
+                    round_value.value = r
+                    notified_at = time.monotonic_ns()
+                    condition.notify()
+                entered, woke = _receive(conn)
+                if r > args.latency_warmup:
+                    samples.append(_non_negative(woke - notified_at))
+            _receive(conn)
+            out["condition"] = _latency_stats(samples, 0)
+            # Barrier of 2 parties, one in each process: the time between two returns here, one generation.
+            samples, previous = [], 0
+            conn.send(("barrier", total))
+            for g in range(1, total + 1):
+                barrier.wait(WAIT_S)
+                now = time.monotonic_ns()
+                if g > args.latency_warmup and g > 1:
+                    samples.append(now - previous)
+                previous = now
+            _receive(conn)
+            out["barrier"] = _latency_stats(samples, 0)
+        finally:
+            conn.send(("quit",))
+            child.join(WAIT_S)
+            if child.is_alive():
+                child.kill()
+    for name, label in (("event", "event set-to-wake"), ("condition", "condition signal-to-wake"),
+                        ("barrier", "barrier round, 2 parties")):
+        s = out[name]
+        print(f"python  {label:32s} median {s['median_ms']:8.3f} ms  p99 {s['p99_ms']:8.3f} ms"
+              + (f"  ({s['excluded']} left out: not waiting yet)" if s["excluded"] else ""), flush=True)
     return out
 
 
@@ -226,6 +368,9 @@ def main():
     parser.add_argument("--skip-set", action="store_true", help="only time the seed jobs")
     parser.add_argument("--only", help="a regular expression: only the operations whose name it matches")
     parser.add_argument("--skip-seed", action="store_true", help="do not time the seed jobs")
+    parser.add_argument("--latency-warmup", type=int, default=100, help="warm-up rounds per latency figure")
+    parser.add_argument("--latency-rounds", type=int, default=400, help="measured rounds per latency figure")
+    parser.add_argument("--pause-ms", type=float, default=5, help="pause before each event round, ms")
     args = parser.parse_args()
 
     here = os.path.dirname(os.path.abspath(__file__))
@@ -233,6 +378,8 @@ def main():
               "settings": {"warmup_s": args.warmup, "window_s": args.time, "windows": args.iterations}}
     if not args.skip_set:
         result["operations"] = python_set(args)
+        if not args.only or re.search(args.only, LATENCY):
+            result["latency"] = python_latency(args)
     if not args.skip_seed:
         result["seed_python"] = time_command([sys.executable, os.path.join(here, "seed.py")], args.seed_runs)
         print(f"seed    python  printed {result['seed_python']['printed_median_s']:.3f} s", flush=True)

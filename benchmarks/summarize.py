@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """One table from a run: JMH's JSON (library and raw Hazelcast) beside manager_bench.py's JSON (Python).
 
+Also the wake-up latencies across two processes: SyncLatencyBenchmark's JSON (sync-latency.json) beside
+Python's, in milliseconds, median and 99th percentile.
+
 Prints the table with the ratios library/raw Hazelcast and library/Python, checks the performance targets,
 and writes summary.md and summary.csv next to the inputs. Each figure is the median of the measured
 iterations (windows, for Python), in operations per second. Standard library only.
@@ -27,7 +30,19 @@ OPERATIONS = [
     ("LockBenchmark.lockUnlock", "lock + unlock", "LockBenchmark.lockUnlock"),
     ("LockBenchmark.tryLockContended", "tryLock shared lock", "LockBenchmark.tryLockContended"),
     ("CounterBenchmark.incrementAndGet", "counter incrementAndGet", "CounterBenchmark.incrementAndGet"),
+    ("SemaphoreBenchmark.acquireRelease", "semaphore acquire + release", "SemaphoreBenchmark.acquireRelease"),
 ]
+
+# Operations whose targets are their own (issue 13), not the "3x Python" and "client >= Python" of the rest.
+OWN_TARGETS = {"SemaphoreBenchmark.acquireRelease"}
+
+# Wake-up latencies across two processes: (key in sync-latency.json and python.json, label).
+LATENCIES = [
+    ("event", "event set-to-wake"),
+    ("condition", "condition signal-to-wake"),
+    ("barrier", "barrier round, 2 parties"),
+]
+WAKE_UP_MEDIAN_MS = 5.0
 
 # PairedBenchmark methods (library and raw in one fork, call by call) and their labels.
 PAIRED = [
@@ -130,6 +145,13 @@ def ratio(a, b):
 
 def fmt_ratio(r):
     return "—" if r is None else f"{r:.2f}"
+
+
+def fmt_latency(figure):
+    """A latency figure of sync-latency.json or python.json as "median / p99" in milliseconds."""
+    if not figure:
+        return "—"
+    return f"{figure['median_ms']:.2f} / {figure['p99_ms']:.2f}"
 
 
 def machine():
@@ -236,10 +258,18 @@ def main():
         checks.append(("counter incrementAndGet at 4 threads, embedded >= Python's locked increment at 4 processes",
                        counter4 is not None and py_counter4 is not None and counter4 >= py_counter4,
                        f"embedded {fmt(counter4)}/s, Python {fmt(py_counter4)}/s"))
+    semaphore4 = scores.get(("SemaphoreBenchmark.acquireRelease", 4, "embedded"))
+    py_semaphore4 = py_ops.get("4", {}).get("SemaphoreBenchmark.acquireRelease", {}).get("median")
+    if semaphore4 is not None or py_semaphore4 is not None:
+        checks.append(("semaphore acquire + release at 4 threads, embedded >= Python's BoundedSemaphore(2) at 4"
+                       " processes", semaphore4 is not None and py_semaphore4 is not None
+                       and semaphore4 >= py_semaphore4,
+                       f"embedded {fmt(semaphore4)}/s, Python {fmt(py_semaphore4)}/s"))
     checks.append((f"library / raw from separate forks (the table; fork-to-fork noise included)", None,
                    f"{len(vs_raw) - len(below)} of {len(vs_raw)} at or above {RATIO_MIN_VS_RAW}; below: "
                    + (", ".join(f"{b} {op} {t} thr {x:.2f}" for x, op, t, b in sorted(below)) or "none")))
-    plain = [r for r in rows if r["benchmark"] not in ("NearCacheBenchmark.get",) and r["python"]]
+    plain = [r for r in rows if r["benchmark"] not in ("NearCacheBenchmark.get",) and r["benchmark"] not in OWN_TARGETS
+             and r["python"]]
     emb = [(ratio(r["embedded"], r["python"]), r["operation"], r["threads"]) for r in plain if r["embedded"]]
     bad = [e for e in emb if e[0] < EMBEDDED_VS_PYTHON]
     checks.append((f"embedded >= {EMBEDDED_VS_PYTHON:g}x Python on every dict/list/lock/counter operation", not bad and bool(emb),
@@ -258,6 +288,42 @@ def main():
     bad = [n for n in near if n[0] < NEAR_CACHE_VS_PYTHON]
     checks.append((f"near-cached dict reads >= {NEAR_CACHE_VS_PYTHON:g}x Python", not bad and bool(near),
                    ", ".join(f"{b} {t} thr {x:.0f}x" for x, b, t in near) or "n/a"))
+    # Wake-ups across processes.
+    sync = {}
+    sync_path = os.path.join(args.results, "sync-latency.json")
+    if os.path.exists(sync_path):
+        with open(sync_path) as f:
+            sync = json.load(f)
+    variants = sync.get("variants", {})
+    py_latency = python.get("latency", {})
+    latency_table = ""
+    if variants or py_latency:
+        latency_lines = ["| across two processes (ms, median / p99) | library, embedded member waits |"
+                         " library, client waits | Python Manager |", "|---|---|---|---|"]
+        for key, label in LATENCIES:
+            latency_lines.append("| " + " | ".join([label, fmt_latency(variants.get("member", {}).get(key)),
+                                                    fmt_latency(variants.get("client", {}).get(key)),
+                                                    fmt_latency(py_latency.get(key))]) + " |")
+        latency_table = "\n".join(latency_lines)
+        member = variants.get("member", {})
+        wake = [(label, member.get(key, {}).get("median_ms")) for key, label in LATENCIES[:2]]
+        checks.append((f"event and condition wake-ups across processes, median <= {WAKE_UP_MEDIAN_MS:g} ms on an"
+                       " embedded member", all(m is not None and m <= WAKE_UP_MEDIAN_MS for _l, m in wake),
+                       ", ".join(f"{label} {m:.2f} ms" if m is not None else f"{label} n/a" for label, m in wake)))
+        others = [f"{label}: client {fmt_latency(variants.get('client', {}).get(key))} ms,"
+                  f" Python {fmt_latency(py_latency.get(key))} ms" for key, label in LATENCIES[:2]]
+        others.append(f"barrier round: embedded {fmt_latency(member.get('barrier'))} ms, client"
+                      f" {fmt_latency(variants.get('client', {}).get('barrier'))} ms, Python"
+                      f" {fmt_latency(py_latency.get('barrier'))} ms")
+        checks.append(("wake-ups with a client waiting, barrier rounds, Python's (median / p99; no target)", None,
+                       "; ".join(others)))
+    sync_settings = sync.get("settings") or py_latency.get("settings") or {}
+    waiters = {"member": "embedded member", "client": "client"}
+    left_out = [f"{waiters.get(v, v)} {f['excluded']} of {f['n'] + f['excluded']}" for v, figures in variants.items()
+                for k, f in figures.items() if f.get("excluded")] + \
+               [f"Python {f['excluded']} of {f['n'] + f['excluded']}" for k, f in py_latency.items()
+                if isinstance(f, dict) and f.get("excluded")]
+
     seed_java = python.get("seed_java", {}).get("printed_median_s")
     seed_py = python.get("seed_python", {}).get("printed_median_s")
     checks.append((f"seed job end to end < {SEED_SECONDS} s", seed_java is not None and seed_java < SEED_SECONDS,
@@ -290,7 +356,9 @@ def main():
         " through the very instance the library uses. *embedded*: this JVM is the only member. *client*: a client"
         " of a stock member in another JVM. *Python Manager*: the same operation through a `multiprocessing.Manager`"
         " proxy, from 1 or 4 client processes. *dict get, near cache*: the embedded and client columns hold"
-        " near-cached reads (raw: `IMap` with the same near cache); the Python column is Python's plain get.",
+        " near-cached reads (raw: `IMap` with the same near cache); the Python column is Python's plain get."
+        " *semaphore*: one of 2 permits all threads share (Python: a manager `BoundedSemaphore(2)`); no raw"
+        " columns, as Hazelcast open source has no semaphore.",
         "",
         *(["Library over raw Hazelcast measured in one fork (`PairedBenchmark`): a call of each in turn on the"
             " same instance, timed call by call; the ratio is raw's time over the library's, so the machine's swings"
@@ -299,6 +367,15 @@ def main():
             " second in each side (pairs over the time spent in that side). Raw: `IQueue` offer + poll, `ISet`,"
             " an `IMap` get/set of one key (value), an `IMap` compare-and-set loop (counter).", "", types_table, ""]
            if types_table else []),
+        *([f"Wake-ups across two processes (`SyncLatencyBenchmark`: the waking JVM an embedded member, the"
+           f" waiting JVM another embedded member of its cluster or a client of it; Python: the same with manager proxies, two"
+           f" processes), after {sync_settings.get('warmup_rounds', '?')} warm-up rounds, of"
+           f" {sync_settings.get('rounds', '?')} rounds each. *event*: from `set()` to the waiter's `await` returning;"
+           f" *condition*: from `signal()` (then `unlock()`) to the waiter's `await` returning with the lock;"
+           f" *barrier*: one generation of 2 parties, one in each process."
+           + (f" Event rounds left out because the waiter had not yet entered `await` when the event was set:"
+              f" {', '.join(left_out)}." if left_out
+              else ""), "", latency_table, ""] if latency_table else []),
         "| seed job | to printed result (median) | to exit (median) | runs |",
         "|---|---|---|---|",
         *seeds,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -103,7 +104,12 @@ public final class RunAll {
         } else if (!includeGiven) {
           options.exclude(PARTITION_SAFETY);
         }
-        new Runner(options.build()).run();
+        try {
+          new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+          // run.sh's BENCH_INCLUDE also selects benchmarks that are not JMH's (SyncLatencyBenchmark).
+          System.out.println("# no JMH benchmark matches " + include + " at " + threads + " threads");
+        }
       }
     }
   }
