@@ -183,6 +183,32 @@ final class Calls {
     });
   }
 
+  /**
+   * Runs a call that an interrupt must not lose, with this thread's interrupt flag cleared, and sets the
+   * flag again after it. Hazelcast sends a call made by a thread whose flag is set and then drops its
+   * answer (checked on 5.7.0, client and member), so an unlock by an interrupted thread would fail and leave
+   * the lock held; {@code Lock.unlock()} and {@code lock()} do not respond to interrupts. An interrupt that
+   * comes during the round trip still makes Hazelcast drop the answer, and the call fails.
+   */
+  <T> T callUninterrupted(Supplier<T> call) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return call(call);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** {@link #callUninterrupted} for a call without a result. */
+  void runUninterrupted(Runnable call) {
+    callUninterrupted(() -> {
+      call.run();
+      return null;
+    });
+  }
+
   private ClusterUnavailableException unavailable(String what, RuntimeException cause) {
     return new ClusterUnavailableException(
         "shared-objects "

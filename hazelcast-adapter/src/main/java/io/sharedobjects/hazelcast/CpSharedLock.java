@@ -25,7 +25,7 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   @Override
   public void lock() {
-    calls.run(lock::lock);
+    calls.runUninterrupted(lock::lock);
   }
 
   @Override
@@ -38,7 +38,7 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   @Override
   public boolean tryLock() {
-    return calls.call(lock::tryLock);
+    return calls.callUninterrupted(lock::tryLock);
   }
 
   @Override
@@ -48,7 +48,7 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   @Override
   public void unlock() {
-    calls.run(lock::unlock);
+    calls.runUninterrupted(lock::unlock);
   }
 
   @Override

@@ -54,7 +54,7 @@ final class MapSharedLock extends HazelcastSharedLock {
   public void lock() {
     boolean fresh = !isHeldByCurrentThread();
     try {
-      calls.run(() -> {
+      calls.runUninterrupted(() -> {
         releaseUnreleased();
         if (lease == null) {
           locks.lock(name);
@@ -80,7 +80,7 @@ final class MapSharedLock extends HazelcastSharedLock {
     boolean fresh = !isHeldByCurrentThread();
     boolean got;
     try {
-      got = calls.call(() -> {
+      got = calls.callUninterrupted(() -> {
         releaseUnreleased();
         return lease == null ? locks.tryLock(name) : tryLockUninterrupted();
       });
@@ -177,7 +177,7 @@ final class MapSharedLock extends HazelcastSharedLock {
       return;
     }
     try {
-      long fence = calls.call(() -> {
+      long fence = calls.callUninterrupted(() -> {
         // Hazelcast refuses writes to a locked key from anyone but the holder, so while this thread holds the
         // lock only it can move the counter; the compare-and-set still checks that nobody moved it before.
         long expected = lastDrawn;
@@ -211,7 +211,7 @@ final class MapSharedLock extends HazelcastSharedLock {
           "The current thread does not hold lock '" + name + "'; only the thread that locked it may unlock it.");
     }
     try {
-      calls.run(() -> locks.unlock(name));
+      calls.runUninterrupted(() -> locks.unlock(name));
     } catch (IllegalMonitorStateException lost) {
       // The cluster released it meanwhile (lease expired, or this process was taken for dead).
       holdings.remove(thread);

@@ -66,6 +66,24 @@ abstract class LockContract extends KitContract {
   }
 
   @Test
+  @DisplayName("a thread whose interrupt status is set can lock, tryLock and unlock, as with ReentrantLock, and keeps its interrupt status")
+  void interruptedThreadLocksAndUnlocks() {
+    SharedLock lock = newLock();
+    Thread.currentThread().interrupt();
+    try {
+      lock.lock();
+      assertThat(lock.tryLock()).as("reentrant tryLock").isTrue();
+      lock.unlock();
+      lock.unlock();
+      assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(lock.holdCount()).isZero();
+    assertThat(lock.isLocked()).as("released in the cluster too").isFalse();
+  }
+
+  @Test
   @DisplayName("a lock is owned by the thread that acquired it: other threads see it locked but not held")
   void ownedByThread() {
     SharedLock lock = newLock();
