@@ -16,6 +16,12 @@ final class HeldPermits {
   private final boolean[] claimed;
   private final ArrayDeque<Integer> held = new ArrayDeque<>();
   private final List<Integer> doubtful = new ArrayList<>();
+  /** Keys a release handed to a waiting thread of this process: still locked by this process, still claimed. */
+  private final ArrayDeque<Integer> handed = new ArrayDeque<>();
+  /** Threads of this process waiting for a permit. */
+  private int waiting;
+  /** Releases handed over in a row since the last one given back to the cluster. */
+  private int streak;
   private boolean closed;
 
   HeldPermits(int permits) {
@@ -50,6 +56,46 @@ final class HeldPermits {
     return held.poll();
   }
 
+  /**
+   * Hands a key being released to a waiting thread of this process, if one waits for it and fewer than
+   * {@code maxStreak} releases in a row were handed over: the key stays locked by this process, so the
+   * permit changes threads without a round trip. Returns false when the caller must give it back to the
+   * cluster, which it must do at least every {@code maxStreak + 1} releases, so that other processes'
+   * waiters get their turn.
+   */
+  synchronized boolean handOff(int index, int maxStreak) {
+    if (closed || handed.size() >= waiting || streak >= maxStreak) {
+      streak = 0;
+      return false;
+    }
+    handed.add(index);
+    streak++;
+    return true;
+  }
+
+  /** Takes a key handed over to the waiting threads, as held by the calling one; false if none. */
+  synchronized boolean takeHanded() {
+    Integer index = closed ? null : handed.poll();
+    if (index == null) {
+      return false;
+    }
+    held.push(index);
+    return true;
+  }
+
+  /** Counts a thread starting ({@code +1}) or ending ({@code -1}) its wait for a permit. */
+  synchronized void waiting(int change) {
+    waiting += change;
+  }
+
+  /**
+   * A handed-over key that no waiting thread will take (more handed than threads waiting, after one gave
+   * up), for the caller to give back to the cluster; null if none.
+   */
+  synchronized Integer surplus() {
+    return handed.size() > waiting ? handed.pollLast() : null;
+  }
+
   /** Puts back a key whose release failed without an answer: still this process's. */
   synchronized void putBack(int index) {
     held.push(index);
@@ -75,7 +121,11 @@ final class HeldPermits {
     for (int index : held) {
       claimed[index] = false;
     }
+    for (int index : handed) {
+      claimed[index] = false;
+    }
     held.clear();
+    handed.clear();
   }
 
   /** Marks this process closed (no key is kept any more) and takes out every key it holds or may hold. */
@@ -83,8 +133,10 @@ final class HeldPermits {
     closed = true;
     List<Integer> mine = new ArrayList<>(held);
     mine.addAll(doubtful);
+    mine.addAll(handed);
     held.clear();
     doubtful.clear();
+    handed.clear();
     return mine;
   }
 }

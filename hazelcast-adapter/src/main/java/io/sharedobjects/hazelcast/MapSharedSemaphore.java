@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Round trips:</b> {@code tryAcquire} is one {@code tryLock} per key tried, one when the first is free
  * (it starts at the permit last seen released); {@code release} is one {@code unlock} plus one asynchronous
- * write not waited for; {@code availablePermits} is one {@code isLocked} per permit. Thread-safe.
+ * write not waited for, or none when it hands the permit to a thread of this process that waits for one
+ * (at most {@value #LOCAL_HANDOFFS} in a row, then one goes back to the cluster for other processes); {@code availablePermits} is one {@code isLocked} per permit. Thread-safe.
  */
 final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
 
@@ -49,6 +50,12 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
 
   /** How often a waiter looks again without an event: the delay a permit freed by its owner's death may add. */
   static final long RECHECK_MILLIS = 500;
+
+  /**
+   * How many releases in a row may hand their permit to a thread of this process that waits for one, with
+   * no round trip, before one is given back to the cluster so that other processes' waiters get a turn.
+   */
+  static final int LOCAL_HANDOFFS = 8;
 
   /** The lock owners of this JVM's semaphore proxies: negative, so no real thread id is one of them. */
   private static final AtomicLong OWNERS = new AtomicLong(Long.MIN_VALUE / 2);
@@ -113,7 +120,15 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     if (last == null) {
       throw notHeld(name);
     }
-    int index = last;
+    if (local.handOff(last, LOCAL_HANDOFFS)) {
+      events.signal().changed(); // a waiting thread of this process takes it, without a round trip
+      return;
+    }
+    giveBack(last);
+  }
+
+  /** Gives key {@code index}, taken out of this process's holds, back to the cluster, and tells the waiters. */
+  private void giveBack(int index) {
     try {
       calls.run(() -> unlock(index));
     } catch (IllegalMonitorStateException lost) {
@@ -194,28 +209,44 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     }
     long deadline = System.nanoTime() + nanos;
     long recheck = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
-    while (true) {
-      // Listening before looking, so that a release after the look wakes this wait.
-      long seen;
-      try {
-        seen = events.listen();
-      } catch (RuntimeException e) {
-        throw interruptedOr(e);
-      }
-      if (tryEachKey()) {
-        return true;
-      }
-      long wait = recheck;
-      if (nanos > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    local.waiting(1);
+    try {
+      while (true) {
+        // Listening before looking, so that a release after the look wakes this wait.
+        long seen;
+        try {
+          seen = events.listen();
+        } catch (RuntimeException e) {
+          throw interruptedOr(e);
         }
-        wait = Math.min(wait, left);
+        if (local.takeHanded() || tryEachKey()) {
+          return true;
+        }
+        long wait = recheck;
+        if (nanos > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          wait = Math.min(wait, left);
+        }
+        events.signal().awaitChange(seen, wait);
+        if (local.takeHanded()) {
+          return true;
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
       }
-      events.signal().awaitChange(seen, wait);
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
+    } finally {
+      local.waiting(-1);
+      Integer unwanted = local.surplus();
+      if (unwanted != null) {
+        try {
+          giveBack(unwanted);
+        } catch (RuntimeException e) {
+          // Kept as this process's (putBack) or lost to the cluster; either way no waiter is owed it.
+        }
       }
     }
   }

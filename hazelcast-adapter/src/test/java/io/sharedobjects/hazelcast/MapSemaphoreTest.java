@@ -59,6 +59,48 @@ class MapSemaphoreTest {
   }
 
   @Test
+  @DisplayName("a release hands its permit to a waiting thread of the same process without giving the key back, yet another process waiting gets a permit while two threads of the first keep taking turns")
+  void localHandOffLeavesOtherProcessesATurn() throws Exception {
+    String name = "hand-off-" + UUID.randomUUID();
+    SharedSemaphore busy = member.semaphore(name, 1);
+    IMap<String, Integer> map = member.hazelcastInstance().getMap(MapSharedSemaphore.SEMAPHORES_MAP);
+    try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
+      SharedSemaphore waiting = other.semaphore(name, 1);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+      Runnable turns = () -> {
+        try {
+          while (!stop.get()) {
+            busy.acquire();
+            rounds.incrementAndGet();
+            Thread.sleep(1);
+            busy.release();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
+      CompletableFuture<Void> a = CompletableFuture.runAsync(turns);
+      CompletableFuture<Void> b = CompletableFuture.runAsync(turns);
+      try {
+        long start = System.nanoTime();
+        while (rounds.get() < 50 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
+          Thread.onSpinWait();
+        }
+        assertThat(rounds.get()).as("the two threads take turns").isGreaterThanOrEqualTo(50);
+        assertThat(waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the other process gets its turn").isTrue();
+        assertThat(map.isLocked(name + "#0")).isTrue();
+        waiting.release();
+      } finally {
+        stop.set(true);
+        a.get(10, TimeUnit.SECONDS);
+        b.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(busy.availablePermits()).isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("two SharedObjects wrapping one instance are two owners: neither takes the other's permit as its own, nor releases it")
   void twoWrapsAreTwoOwners() {
     String name = "two-owners-" + UUID.randomUUID();
