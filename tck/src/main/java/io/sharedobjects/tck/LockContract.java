@@ -119,6 +119,41 @@ abstract class LockContract extends KitContract {
   }
 
   @Test
+  @DisplayName("a thread waiting in tryLock(time) or lockInterruptibly for a lock another holds is interrupted: InterruptedException within a few seconds, and it holds nothing")
+  void interruptWhileWaiting() throws Exception {
+    SharedLock lock = newLock();
+    Worker owner = worker();
+    owner.run(lock::lock);
+    SharedLock viaPeer = peer().lock(lock.name());
+    for (boolean timed : new boolean[] {true, false}) {
+      java.util.concurrent.atomic.AtomicReference<Thread> waiter = new java.util.concurrent.atomic.AtomicReference<>();
+      Future<String> waiting = worker().start(() -> {
+        waiter.set(Thread.currentThread());
+        try {
+          if (timed) {
+            viaPeer.tryLock(1, TimeUnit.MINUTES);
+          } else {
+            viaPeer.lockInterruptibly();
+          }
+          return "acquired, holds " + viaPeer.holdCount();
+        } catch (InterruptedException e) {
+          return "interrupted, holds " + viaPeer.holdCount();
+        }
+      });
+      eventually(WAIT, "the waiter waits", () -> waiter.get() != null
+          && waiter.get().getState() != Thread.State.RUNNABLE && waiter.get().getState() != Thread.State.NEW);
+      waiter.get().interrupt();
+
+      assertThat(await(waiting, Duration.ofSeconds(5))).as(timed ? "tryLock(time)" : "lockInterruptibly")
+          .isEqualTo("interrupted, holds 0");
+    }
+    assertThat(owner.call(lock::isHeldByCurrentThread)).as("the owner still holds it").isTrue();
+    owner.run(lock::unlock);
+    assertThat(viaPeer.tryLock()).as("nobody else holds it").isTrue();
+    viaPeer.unlock();
+  }
+
+  @Test
   @DisplayName("unlock of a free lock throws IllegalMonitorStateException")
   void unlockFree() {
     SharedLock lock = newLock();
