@@ -20,10 +20,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SharedObjectsAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnSingleCandidate(SharedObjects.class)
-@ConditionalOnEnabledHealthIndicator("shared-objects")
 public final class SharedObjectsHealthAutoConfiguration {
 
+  /** The enabled check is here, not on the class: its condition class is loadable only once the class check passed. */
   @Bean
+  @ConditionalOnEnabledHealthIndicator("shared-objects")
   @ConditionalOnMissingBean(name = "sharedObjectsHealthIndicator")
   HealthIndicator sharedObjectsHealthIndicator(SharedObjects sharedObjects) {
     return new SharedObjectsHealthIndicator(sharedObjects);
