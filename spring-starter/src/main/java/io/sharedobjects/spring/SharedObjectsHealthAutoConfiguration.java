@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * auto-configured one or the application's own). Off with
  * {@code management.health.shared-objects.enabled=false} (or {@code management.health.defaults.enabled=false});
  * a bean of the application's own named {@code sharedObjectsHealthIndicator} replaces it. See
- * {@link SharedObjectsHealthIndicator} for what it reports.
+ * {@code SharedObjectsHealthIndicator} for what it reports.
  */
 @AutoConfiguration(after = SharedObjectsAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer meters of the auto-configured Hazelcast {@link SharedObjects}, when Micrometer and a
  * {@link MeterRegistry} bean are there (Spring Boot's metrics auto-configuration makes one): a
- * {@link SharedObjectsBuilderCustomizer} sets {@link SharedObjectsMeters} as the builder's observer. The
- * meters, their tags and how to turn them off are in {@link SharedObjectsMeters}. A {@code SharedObjects}
+ * {@link SharedObjectsBuilderCustomizer} sets {@code SharedObjectsMeters} as the builder's observer. The
+ * meters, their tags and how to turn them off are in {@code SharedObjectsMeters}. A {@code SharedObjects}
  * bean of the application's own is not observed (its builder is not ours); the in-memory backend has no
  * meters. Exclude this class to remove the observer altogether.
  */
