@@ -31,14 +31,18 @@ final class Calls {
   private final Quorum quorum;
   /** What these calls act on, for errors: {@code "lock 'jobs'"}. */
   private final String what;
+  /** Told of each call, for metrics; null when none is set or these calls are not an object's. */
+  private final SharedObjectsObserver observer;
+  /** The object kind reported to {@link #observer}: {@code "lock"}. */
+  private final String kind;
 
   Calls(OpenState open, ConnectionState connection, boolean client, Settings settings) {
     this(open, connection, client, settings.clusterName(), settings.connectTimeout().toNanos(), Quorum.NONE,
-        "this call");
+        "this call", settings.observer(), null);
   }
 
   private Calls(OpenState open, ConnectionState connection, boolean client, String clusterName,
-      long connectTimeoutNanos, Quorum quorum, String what) {
+      long connectTimeoutNanos, Quorum quorum, String what, SharedObjectsObserver observer, String kind) {
     this.open = open;
     this.connection = connection;
     this.client = client;
@@ -46,6 +50,8 @@ final class Calls {
     this.connectTimeoutNanos = connectTimeoutNanos;
     this.quorum = quorum;
     this.what = what;
+    this.observer = observer;
+    this.kind = kind;
   }
 
   /**
@@ -53,7 +59,13 @@ final class Calls {
    * any object when data needs a majority too); {@code what} names the object in errors.
    */
   Calls requiringMajority(Quorum quorum, String what) {
-    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what);
+    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind);
+  }
+
+  /** These calls reported to the observer as calls of an object of {@code kind}; these same calls without one. */
+  Calls observedAs(String kind) {
+    return observer == null ? this
+        : new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind);
   }
 
   /** A Hazelcast call that may wait and so may be interrupted. */
@@ -78,8 +90,25 @@ final class Calls {
     return invoke(null, call);
   }
 
-  /** Runs {@code plain} or {@code interruptible}, whichever is given: no adapter object per call. */
+  /** {@link #attempt}, timed and reported to the observer if there is one (no clock read otherwise). */
   private <T> T invoke(Supplier<T> plain, Interruptible<T> interruptible) throws InterruptedException {
+    if (kind == null) {
+      return attempt(plain, interruptible);
+    }
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = attempt(plain, interruptible);
+    } catch (InterruptedException | RuntimeException e) {
+      observer.called(kind, System.nanoTime() - start, e);
+      throw e;
+    }
+    observer.called(kind, System.nanoTime() - start, null);
+    return result;
+  }
+
+  /** Runs {@code plain} or {@code interruptible}, whichever is given: no adapter object per call. */
+  private <T> T attempt(Supplier<T> plain, Interruptible<T> interruptible) throws InterruptedException {
     open.ensureOpen();
     quorum.check(what);
     // Taken at the start, so a call that first waits out an invocation and then finds the client offline
@@ -109,6 +138,24 @@ final class Calls {
    * Hazelcast's, and {@code result} runs there.
    */
   <R, T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<R>> call, Function<? super R, ? extends T> result) {
+    if (kind == null) {
+      return startAsync(call, result);
+    }
+    long start = System.nanoTime();
+    CompletionStage<T> stage;
+    try {
+      stage = startAsync(call, result);
+    } catch (RuntimeException e) {
+      observer.called(kind, System.nanoTime() - start, e);
+      throw e;
+    }
+    stage.whenComplete((answer, failure) -> observer.called(kind, System.nanoTime() - start, failure));
+    return stage;
+  }
+
+  /** {@link #callAsync}, unobserved. */
+  private <R, T> CompletionStage<T> startAsync(Supplier<? extends CompletionStage<R>> call,
+      Function<? super R, ? extends T> result) {
     open.ensureOpen();
     quorum.check(what);
     CompletableFuture<T> done = new CompletableFuture<>();

@@ -27,6 +27,11 @@ final class ConnectionState implements LifecycleListener {
     }
   }
 
+  /** Whether the client is connected now; never waits. */
+  synchronized boolean isConnected() {
+    return connected;
+  }
+
   /** Waits until connected or the deadline ({@link System#nanoTime()}) passes; returns whether connected. */
   synchronized boolean awaitConnected(long deadlineNanos) {
     boolean interrupted = false;

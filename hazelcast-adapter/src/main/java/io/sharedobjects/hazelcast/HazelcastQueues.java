@@ -56,7 +56,10 @@ final class HazelcastQueues {
       // Outside computeIfAbsent, which must not block: two threads may both create one, the first cached wins.
       HazelcastSharedQueue<?> created = create(name, asked);
       cached = proxies.putIfAbsent(name, created);
-      cached = cached != null ? cached : created;
+      if (cached == null) {
+        ObservedObjects.created(context.settings().observer(), "queue", created);
+        cached = created;
+      }
     }
     QueueRules.checkCapacity(name, cached.capacity(), asked);
     return (SharedQueue<E>) cached;

@@ -53,6 +53,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
   private final boolean ownsInstance;
   /** The listener this instance added to a wrapped client, removed on close; null if none. */
   private final UUID connectionListener;
+  private final ConnectionState connection;
   private final LockBackendProbe lockBackends;
   private final ProxyCache proxies;
   /** Queues have a capacity to fix in the cluster first: created and cached there. */
@@ -75,6 +76,7 @@ public final class HazelcastSharedObjects implements SharedObjects {
         (kind, name) -> kind.open(this, name)); // references read back are this instance's objects
     this.ownsInstance = started.owned();
     this.connectionListener = started.connectionListener();
+    this.connection = started.connection();
     this.lockBackends = new LockBackendProbe(context);
     this.queues = new HazelcastQueues(context);
     this.proxies = new ProxyCache(context);
@@ -116,6 +118,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
    */
   public LockBackend lockBackend() {
     return lockBackends.backend();
+  }
+
+  /** What this instance sees now (reachable, members, quorum), read without a remote call: never waits. */
+  public SharedObjectsStatus status() {
+    return SharedObjectsStatus.read(context, connection, ownsInstance, lockBackends.chosenSoFar());
   }
 
   /** The cluster name in use. */

@@ -39,11 +39,17 @@ record ObjectContext(
    * cluster, so every synchronizer built on this context is safe under partitions by construction.
    */
   Calls synchronizerCalls(String what) {
-    return calls.requiringMajority(quorum, what);
+    return calls.requiringMajority(quorum, what).observedAs(kindOf(what));
   }
 
   /** The calls of a dict or list ({@code what}: {@code "dict 'orders'"}): majority-checked only if asked. */
   Calls dataCalls(String what) {
-    return settings.majorityForData() ? calls.requiringMajority(quorum, what) : calls;
+    return (settings.majorityForData() ? calls.requiringMajority(quorum, what) : calls).observedAs(kindOf(what));
+  }
+
+  /** The kind an object's {@code what} starts with: {@code "dict"} of {@code "dict 'orders'"}. */
+  private static String kindOf(String what) {
+    int space = what.indexOf(' ');
+    return space < 0 ? what : what.substring(0, space);
   }
 }

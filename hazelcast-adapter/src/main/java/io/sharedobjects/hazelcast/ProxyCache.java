@@ -30,7 +30,7 @@ final class ProxyCache {
    * same proxy, and the first cached wins.
    */
   <T extends SharedObject> T get(String kind, String name, Supplier<? extends SharedObject> create) {
-    return cached(kind + ":" + SharedNames.validate(name), create);
+    return cached(kind, kind + ":" + SharedNames.validate(name), create);
   }
 
   /**
@@ -43,20 +43,25 @@ final class ProxyCache {
   <T extends SharedObject> T numbered(String kind, String name, String what, int number, int least,
       IntFunction<? extends SharedObject> create) {
     SynchronizerRules.requireAtLeast(kind, SharedNames.validate(name), what, number, least);
-    return cached(kind + ":" + name + "#" + number,
+    return cached(kind, kind + ":" + name + "#" + number,
         () -> create.apply(SynchronizerParameters.fix(context, kind, name, what, number)));
   }
 
   @SuppressWarnings("unchecked")
-  private <T extends SharedObject> T cached(String key, Supplier<? extends SharedObject> create) {
+  private <T extends SharedObject> T cached(String kind, String key, Supplier<? extends SharedObject> create) {
     context.open().ensureOpen();
     SharedObject cached = proxies.get(key);
     if (cached != null) {
       return (T) cached;
     }
-    SharedObject created = context.calls().call(create);
+    SharedObjectsObserver observer = context.settings().observer();
+    SharedObject created = ObservedObjects.wrap(observer, context.calls().call(create));
     SharedObject raced = proxies.putIfAbsent(key, created);
-    return (T) (raced != null ? raced : created);
+    if (raced != null) {
+      return (T) raced;
+    }
+    ObservedObjects.created(observer, kind, created);
+    return (T) created;
   }
 
   /** Gives back what this process holds through its proxies (locks, permits, barrier waits), at close. */

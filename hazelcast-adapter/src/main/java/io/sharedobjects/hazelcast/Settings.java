@@ -10,6 +10,7 @@ import java.util.function.Consumer;
  * The options of one {@link HazelcastSharedObjects}, fixed at start.
  *
  * @param clusterSize the declared number of members, 0 when none is declared
+ * @param observer told of calls, creations and lock times, for metrics; null for none
  */
 record Settings(
     String clusterName,
@@ -27,7 +28,8 @@ record Settings(
     int clusterSize,
     boolean majorityForData,
     boolean confirmedWrites,
-    MergePolicy mergePolicy) {
+    MergePolicy mergePolicy,
+    SharedObjectsObserver observer) {
 
   static final String DEFAULT_CLUSTER_NAME = "shared-objects";
   static final String LOOPBACK = "127.0.0.1";
@@ -40,7 +42,7 @@ record Settings(
   Settings withClusterName(String name) {
     return new Settings(name, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
-        majorityForData, confirmedWrites, mergePolicy);
+        majorityForData, confirmedWrites, mergePolicy, observer);
   }
 
   /** Whether a write must be confirmed by its backups to be reported done: asked for, or needed by a cluster size. */
