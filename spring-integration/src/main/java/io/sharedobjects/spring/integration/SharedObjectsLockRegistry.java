@@ -39,11 +39,15 @@ import org.springframework.integration.util.CheckedRunnable;
  * used costs one small lock proxy per process and one entry in the cluster (the lock's fencing counter),
  * kept for the backend's lifetime: use keys from a bounded set (jobs, resources), not one per message.
  *
- * <p><b>executeLocked:</b> as the interface's defaults ({@code lockInterruptibly()}, or {@code tryLock} for
- * the given wait with {@link TimeoutException} if it runs out; the task; {@code unlock()} whether it returned
- * or threw), with one difference: when the task throws and the release fails too (the cluster cannot confirm
- * it: {@link io.sharedobjects.LockLostException}), the task's exception is thrown with the release's
- * failure suppressed in it, instead of being lost behind it.
+ * <p><b>executeLocked:</b> as the interface's defaults (wait for the lock, without a bound or for the given
+ * wait with {@link TimeoutException} if it runs out; run the task; {@code unlock()} whether it returned or
+ * threw), with two differences. An interrupt ends the wait within {@value #INTERRUPT_CHECK_MILLIS} ms with
+ * {@link InterruptedException} and the task not run, on every backend: the wait is made of {@code tryLock}s
+ * of at most that long with the interrupt checked between them, because a Hazelcast map lock's wait does not
+ * end on an interrupt (it returns the lock when it comes, with the interrupt flag set; a lock so taken is
+ * given back). And when the task throws and the release fails too (the cluster cannot confirm it: {@link
+ * io.sharedobjects.LockLostException}), the task's exception is thrown with the release's failure suppressed
+ * in it, instead of being lost behind it.
  *
  * <p><b>Thread safety:</b> thread-safe and stateless beyond the prefix; one instance may serve a whole
  * application.
@@ -52,6 +56,9 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
 
   /** The prefix of {@link #SharedObjectsLockRegistry(SharedObjects)}: locks named {@code lock-registry/key}. */
   public static final String DEFAULT_PREFIX = "lock-registry";
+
+  /** The longest an interrupt of a thread waiting in {@code executeLocked} goes unnoticed. */
+  static final long INTERRUPT_CHECK_MILLIS = 1000;
 
   private final SharedObjects shared;
   private final LockNames names;
@@ -109,7 +116,7 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
   public <T, E extends Throwable> T executeLocked(Object lockKey, CheckedCallable<T, E> callable)
       throws E, InterruptedException {
     SharedLock lock = obtain(lockKey);
-    lock.lockInterruptibly();
+    acquire(lock, Long.MAX_VALUE);
     return callHolding(lock, callable);
   }
 
@@ -123,11 +130,41 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
   public <T, E extends Throwable> T executeLocked(Object lockKey, Duration waitLockDuration,
       CheckedCallable<T, E> callable) throws E, InterruptedException, TimeoutException {
     SharedLock lock = obtain(lockKey);
-    if (!lock.tryLock(waitLockDuration.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!acquire(lock, nanosOf(waitLockDuration))) {
       throw new TimeoutException("The lock [%s] (shared lock '%s') was not acquired in time: %s"
           .formatted(lockKey, lock.name(), waitLockDuration));
     }
     return callHolding(lock, callable);
+  }
+
+  /**
+   * Takes {@code lock} within {@code nanos} ({@code Long.MAX_VALUE}: no bound), in {@code tryLock}s of at most
+   * {@value #INTERRUPT_CHECK_MILLIS} ms with the interrupt checked between them and after the last: a lock
+   * taken by an interrupted thread is given back and the interrupt thrown, as {@code lockInterruptibly} would.
+   *
+   * @return whether the lock was taken in time
+   */
+  private static boolean acquire(SharedLock lock, long nanos) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted while waiting for the shared lock '" + lock.name() + "'");
+      }
+      long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : nanos - (System.nanoTime() - start);
+      long slice = Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS)));
+      boolean taken = lock.tryLock(slice, TimeUnit.NANOSECONDS);
+      if (taken && Thread.interrupted()) {
+        lock.unlock();
+        throw new InterruptedException("interrupted while waiting for the shared lock '" + lock.name()
+            + "'; the lock, taken as the interrupt came, was given back");
+      }
+      if (taken) {
+        return true;
+      }
+      if (left != Long.MAX_VALUE && left <= slice) {
+        return false;
+      }
+    }
   }
 
   /** Runs the task holding {@code lock} and releases it; a failed release never hides the task's failure. */
@@ -145,6 +182,15 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
     }
     lock.unlock();
     return result;
+  }
+
+  /** The wait in nanoseconds; one too long to count in them (292 years) is no bound. */
+  private static long nanosOf(Duration wait) {
+    try {
+      return wait.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static <E extends Throwable> CheckedCallable<Void, E> asCallable(CheckedRunnable<E> runnable) {
