@@ -141,18 +141,22 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
    * Takes {@code lock} within {@code nanos} ({@code Long.MAX_VALUE}: no bound), in {@code tryLock}s of at most
    * {@value #INTERRUPT_CHECK_MILLIS} ms with the interrupt checked between them and after the last: a lock
    * taken by an interrupted thread is given back and the interrupt thrown, as {@code lockInterruptibly} would.
+   * Gives up only once the whole wait has passed by this thread's clock, even if a backend's timed wait ends
+   * early.
    *
    * @return whether the lock was taken in time
    */
   private static boolean acquire(SharedLock lock, long nanos) throws InterruptedException {
     long start = System.nanoTime();
+    long sliceCap = TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS);
     while (true) {
       if (Thread.interrupted()) {
         throw new InterruptedException("interrupted while waiting for the shared lock '" + lock.name() + "'");
       }
       long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : nanos - (System.nanoTime() - start);
-      long slice = Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(INTERRUPT_CHECK_MILLIS)));
-      boolean taken = lock.tryLock(slice, TimeUnit.NANOSECONDS);
+      // Whole milliseconds, rounded up: the Hazelcast backend waits in milliseconds and would round down.
+      long sliceMillis = (Math.min(Math.max(left, 0), sliceCap) + 999_999) / 1_000_000;
+      boolean taken = lock.tryLock(sliceMillis, TimeUnit.MILLISECONDS);
       if (taken && Thread.interrupted()) {
         lock.unlock();
         throw new InterruptedException("interrupted while waiting for the shared lock '" + lock.name()
@@ -161,7 +165,7 @@ public final class SharedObjectsLockRegistry implements LockRegistry<SharedLock>
       if (taken) {
         return true;
       }
-      if (left != Long.MAX_VALUE && left <= slice) {
+      if (nanos != Long.MAX_VALUE && nanos - (System.nanoTime() - start) <= 0) {
         return false;
       }
     }

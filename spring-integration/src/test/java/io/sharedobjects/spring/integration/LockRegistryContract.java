@@ -254,6 +254,33 @@ abstract class LockRegistryContract {
   }
 
   @Test
+  @DisplayName("executeLocked, without a wait and with one, gets a lock held longer than its interrupt-check slice once the holder unlocks")
+  void executeLockedWaitsAcrossSlices() throws Exception {
+    for (boolean timed : new boolean[] {false, true}) {
+      CountDownLatch held = new CountDownLatch(1);
+      AtomicBoolean released = new AtomicBoolean();
+      Future<Object> holder = otherProcess.submit(() -> {
+        SharedLock lock = registryThere.obtain(key);
+        lock.lock();
+        held.countDown();
+        try {
+          Thread.sleep(SharedObjectsLockRegistry.INTERRUPT_CHECK_MILLIS + 500); // the holder's work, past one slice
+          return null;
+        } finally {
+          released.set(true);
+          lock.unlock();
+        }
+      });
+      assertThat(held.await(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+      boolean ranAfterRelease = timed
+          ? registryHere.executeLocked(key, Duration.ofSeconds(BOUND_SECONDS), released::get)
+          : registryHere.executeLocked(key, released::get);
+      assertThat(ranAfterRelease).as(timed ? "with a wait" : "without a wait").isTrue();
+      holder.get(BOUND_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   @DisplayName("executeLocked with a wait fails with TimeoutException, without running the task, while another process holds the lock")
   void executeLockedTimesOut() throws Exception {
     CountDownLatch held = new CountDownLatch(1);
