@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -340,11 +341,17 @@ abstract class LockRegistryContract {
       }
     });
     waiter.start();
+    // Interrupt it while it waits for the lock (an interrupt before the wait is the easy case).
+    Awaitility.await().atMost(Duration.ofSeconds(BOUND_SECONDS)).pollInterval(Duration.ofMillis(10))
+        .until(() -> waiter.getState() == Thread.State.WAITING || waiter.getState() == Thread.State.TIMED_WAITING);
+    long interrupted = System.nanoTime();
     waiter.interrupt();
     // The holder keeps the lock for up to BOUND_SECONDS: the waiter must end on the interrupt, not on a release.
     waiter.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS / 2));
     assertThat(waiter.isAlive()).as("the waiter ended on the interrupt").isFalse();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    System.out.printf("executeLocked ended %d ms after the interrupt%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interrupted));
     assertThat(ran).isFalse();
     assertThat(otherProcessHolds(holder)).isTrue();
     release.countDown();
