@@ -1,5 +1,6 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.logging.AbstractLogger;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.LogEvent;
@@ -24,6 +25,10 @@ import java.util.logging.LogRecord;
  *       them every retry (with "cluster connect timeout: INFINITE", which is not the bound this library
  *       applies), and at a failed start it adds a stack trace; the library reports that state itself, with a
  *       {@code ClusterUnavailableException} and one line when a running client loses and regains its cluster;
+ *   <li>the member's warnings about cleaning up after clients are dropped: a member shutting down just after
+ *       its clients closed writes them, with a stack trace, about clients that left in the ordinary way;
+ *   <li>messages whose exception is a {@link HazelcastInstanceNotActiveException} are dropped: they are
+ *       the failures of work still running while an instance shuts down;
  *   <li>the warning that Hazelcast lacks access to JDK internals is written once per JVM, on one line.
  * </ul>
  * A level ({@code severe}, {@code warning}, {@code info}, {@code fine}, {@code finest}) passes Hazelcast's
@@ -40,6 +45,9 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
 
   /** The logger of the client's connection attempts; see the class comment. */
   static final String CLIENT_CONNECTIONS = "com.hazelcast.client.impl.connection";
+
+  /** The member's logger of client bookkeeping; see the class comment. */
+  static final String CLIENT_ENGINE = "com.hazelcast.client.impl.ClientEngine";
 
   /** How Hazelcast's warning about module access begins. */
   static final String MODULE_WARNING = "Hazelcast is starting in a Java modular environment";
@@ -81,22 +89,22 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
       return target;
     }
     Level threshold = detail.threshold();
-    if (detail == HazelcastLogging.Detail.QUIET && name.startsWith(CLIENT_CONNECTIONS)) {
+    if (detail == HazelcastLogging.Detail.QUIET && (name.startsWith(CLIENT_CONNECTIONS) || name.equals(CLIENT_ENGINE))) {
       threshold = Level.SEVERE;
     }
     return new Filtered(target, threshold, detail == HazelcastLogging.Detail.QUIET);
   }
 
-  /** A Hazelcast logger that drops messages below a threshold, and shortens the module warning if asked. */
+  /** A Hazelcast logger that drops messages below a threshold and, when quiet, the noise described above. */
   private static final class Filtered extends AbstractLogger {
     private final ILogger target;
     private final Level threshold;
-    private final boolean shortenModuleWarning;
+    private final boolean quiet;
 
-    Filtered(ILogger target, Level threshold, boolean shortenModuleWarning) {
+    Filtered(ILogger target, Level threshold, boolean quiet) {
       this.target = target;
       this.threshold = threshold;
-      this.shortenModuleWarning = shortenModuleWarning;
+      this.quiet = quiet;
     }
 
     @Override
@@ -106,7 +114,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
 
     @Override
     public void log(Level level, String message, Throwable thrown) {
-      if (passes(level)) {
+      if (passes(level) && !(quiet && atShutdown(thrown))) {
         String shown = shown(message);
         if (shown != null) {
           target.log(level, shown, thrown);
@@ -117,7 +125,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     @Override
     public void log(LogEvent event) {
       LogRecord record = event.getLogRecord();
-      if (passes(record.getLevel())) {
+      if (passes(record.getLevel()) && !(quiet && atShutdown(record.getThrown()))) {
         String shown = shown(record.getMessage());
         if (shown != null) {
           record.setMessage(shown);
@@ -141,9 +149,19 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
       return threshold != Level.OFF && level.intValue() >= threshold.intValue();
     }
 
+    /** Whether {@code thrown} is, or was caused by, the failure of an instance that is shutting down. */
+    private static boolean atShutdown(Throwable thrown) {
+      for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (cause instanceof HazelcastInstanceNotActiveException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The message to write, or null to write none. */
     private String shown(String message) {
-      if (!shortenModuleWarning || message == null || !message.contains(MODULE_WARNING)) {
+      if (!quiet || message == null || !message.contains(MODULE_WARNING)) {
         return message;
       }
       return MODULE_WARNING_WRITTEN.compareAndSet(false, true) ? MODULE_WARNING_SHORT : null;
