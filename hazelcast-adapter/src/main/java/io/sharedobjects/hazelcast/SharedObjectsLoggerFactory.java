@@ -55,7 +55,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
   /** The one-line form of that warning. */
   static final String MODULE_WARNING_SHORT = "Hazelcast runs without access to the JDK internals it uses for"
       + " speed; to grant it, start the JVM with " + HazelcastLogging.MODULE_OPTIONS
-      + " (docs/configuration.md#logging)";
+      + " (docs/configuration.md#jvm-flags-for-hazelcast)";
 
   /** Whether the module warning was written in this JVM: Hazelcast writes it at every member start. */
   private static final AtomicBoolean MODULE_WARNING_WRITTEN = new AtomicBoolean();
