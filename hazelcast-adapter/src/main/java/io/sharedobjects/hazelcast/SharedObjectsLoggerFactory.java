@@ -33,7 +33,8 @@ import java.util.logging.LogRecord;
  * </ul>
  * A level ({@code severe}, {@code warning}, {@code info}, {@code fine}, {@code finest}) passes Hazelcast's
  * messages from that level up, unchanged; {@code all} passes all of them and leaves the levels to the
- * logging backend; {@code off} drops them all.
+ * logging backend; {@code off} drops them all. A level set at run time through Hazelcast's logging service
+ * (as Management Center does) replaces this filtering until it is reset.
  *
  * <p>Users may name this class themselves ({@code -Dhazelcast.logging.class=}this class) for Hazelcast
  * instances they start. Thread-safe; Hazelcast creates it with its public no-argument constructor.
@@ -62,6 +63,9 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
 
   private final LoggerFactory backend;
   private final HazelcastLogging.Detail detail;
+
+  /** A level set at run time through Hazelcast's logging service (Management Center); it replaces the filter. */
+  private volatile Level setAtRunTime;
 
   /** The factory Hazelcast creates: the backend found on the class path, the detail the JVM asks for. */
   public SharedObjectsLoggerFactory() {
@@ -92,16 +96,38 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     if (detail == HazelcastLogging.Detail.QUIET && (name.startsWith(CLIENT_CONNECTIONS) || name.equals(CLIENT_ENGINE))) {
       threshold = Level.SEVERE;
     }
-    return new Filtered(target, threshold, detail == HazelcastLogging.Detail.QUIET);
+    return new Filtered(this, target, threshold, detail == HazelcastLogging.Detail.QUIET);
+  }
+
+  /**
+   * Hazelcast's run-time level change (its logging service's {@code setLevel}, used by Management Center):
+   * applied to the backend, and Hazelcast's messages are then filtered by that level alone.
+   */
+  @Override
+  public void setLevel(Level level) {
+    setAtRunTime = level;
+    if (backend instanceof LoggerFactorySupport support) {
+      support.setLevel(level);
+    }
+  }
+
+  @Override
+  public void resetLevel() {
+    setAtRunTime = null;
+    if (backend instanceof LoggerFactorySupport support) {
+      support.resetLevel();
+    }
   }
 
   /** A Hazelcast logger that drops messages below a threshold and, when quiet, the noise described above. */
   private static final class Filtered extends AbstractLogger {
+    private final SharedObjectsLoggerFactory factory;
     private final ILogger target;
     private final Level threshold;
     private final boolean quiet;
 
-    Filtered(ILogger target, Level threshold, boolean quiet) {
+    Filtered(SharedObjectsLoggerFactory factory, ILogger target, Level threshold, boolean quiet) {
+      this.factory = factory;
       this.target = target;
       this.threshold = threshold;
       this.quiet = quiet;
@@ -114,7 +140,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
 
     @Override
     public void log(Level level, String message, Throwable thrown) {
-      if (passes(level) && !(quiet && atShutdown(thrown))) {
+      if (passes(level) && !(quiet() && atShutdown(thrown))) {
         String shown = shown(message);
         if (shown != null) {
           target.log(level, shown, thrown);
@@ -125,7 +151,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     @Override
     public void log(LogEvent event) {
       LogRecord record = event.getLogRecord();
-      if (passes(record.getLevel()) && !(quiet && atShutdown(record.getThrown()))) {
+      if (passes(record.getLevel()) && !(quiet() && atShutdown(record.getThrown()))) {
         String shown = shown(record.getMessage());
         if (shown != null) {
           record.setMessage(shown);
@@ -137,6 +163,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     @Override
     public Level getLevel() {
       Level own = target.getLevel();
+      Level threshold = threshold();
       return own == null || own.intValue() < threshold.intValue() ? threshold : own;
     }
 
@@ -146,7 +173,17 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     }
 
     private boolean passes(Level level) {
+      Level threshold = threshold();
       return threshold != Level.OFF && level.intValue() >= threshold.intValue();
+    }
+
+    private Level threshold() {
+      Level setAtRunTime = factory.setAtRunTime;
+      return setAtRunTime != null ? setAtRunTime : threshold;
+    }
+
+    private boolean quiet() {
+      return quiet && factory.setAtRunTime == null;
     }
 
     /** Whether {@code thrown} is, or was caused by, the failure of an instance that is shutting down. */
@@ -161,7 +198,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
 
     /** The message to write, or null to write none. */
     private String shown(String message) {
-      if (!quiet || message == null || !message.contains(MODULE_WARNING)) {
+      if (!quiet() || message == null || !message.contains(MODULE_WARNING)) {
         return message;
       }
       return MODULE_WARNING_WRITTEN.compareAndSet(false, true) ? MODULE_WARNING_SHORT : null;

@@ -124,6 +124,21 @@ class SharedObjectsLoggerFactoryTest {
   }
 
   @Test
+  @DisplayName("a level set at run time through Hazelcast's logging service replaces the filter until it is reset")
+  void levelSetAtRunTime() {
+    SharedObjectsLoggerFactory factory = new SharedObjectsLoggerFactory(backend, HazelcastLogging.Detail.QUIET);
+    ILogger connections = factory.getLogger("com.hazelcast.client.impl.connection.ClientConnectionManager");
+    factory.setLevel(Level.FINE);
+    connections.fine("trying");
+    connections.warning("retrying");
+    factory.resetLevel();
+    connections.info("hidden again");
+    connections.warning("hidden again");
+    assertThat(written).containsExactly("FINE com.hazelcast.client.impl.connection.ClientConnectionManager: trying",
+        "WARNING com.hazelcast.client.impl.connection.ClientConnectionManager: retrying");
+  }
+
+  @Test
   @DisplayName("the setting accepts the level names of java.util.logging and SLF4J in any case, and names them when it is wrong")
   void parsing() {
     assertThat(HazelcastLogging.Detail.parse("Info")).isEqualTo(HazelcastLogging.Detail.INFO);
