@@ -16,7 +16,7 @@ import java.util.logging.LogRecord;
  * The Hazelcast logger factory this library installs (as {@code hazelcast.logging.class}) when the JVM has no
  * Hazelcast logging configuration of its own: it writes through SLF4J when an SLF4J provider is on the class
  * path, else through {@code java.util.logging}, and passes on Hazelcast's own messages ({@code com.hazelcast}
- * loggers) as {@value HazelcastLogging#PROPERTY} says; every other logger's messages pass unchanged. With the
+ * loggers) as the system property {@code shared-objects.hazelcast-logging} says; every other logger's messages pass unchanged. With the
  * default, {@code quiet}:
  * <ul>
  *   <li>Hazelcast's messages below WARNING are dropped (its logo, start-up notes, membership tables,
@@ -86,6 +86,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     return backend;
   }
 
+  /** The backend's logger for {@code name}; for Hazelcast's loggers, filtered as the class comment says. */
   @Override
   protected ILogger createLogger(String name) {
     ILogger target = backend.getLogger(name);
@@ -111,6 +112,7 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
     }
   }
 
+  /** Undoes {@link #setLevel}: the backend's levels and this factory's filtering apply again. */
   @Override
   public void resetLevel() {
     setAtRunTime = null;
