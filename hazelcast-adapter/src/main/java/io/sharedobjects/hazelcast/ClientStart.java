@@ -25,9 +25,11 @@ final class ClientStart {
       throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
     }
     ConnectionState connection = new ConnectionState(false);
-    AsyncExecutor.install();
     ClientConfig config = HazelcastConfigs.client(settings, addresses);
+    HazelcastLogging.install(config.getProperty(HazelcastLogging.LOGGING_TYPE));
+    AsyncExecutor.install();
     config.addListenerConfig(new ListenerConfig(connection));
+    config.addListenerConfig(new ListenerConfig(HazelcastLogging.connectionReports(settings)));
     HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
     long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
     if (!connection.awaitConnected(deadline)) {
@@ -38,6 +40,7 @@ final class ClientStart {
               + " that its cluster name is '" + settings.clusterName() + "'.",
           null);
     }
+    HazelcastLogging.clientConnected(client, settings, addresses);
     return new StartedInstance(client, true, settings, connection, null);
   }
 }

@@ -35,11 +35,6 @@ import java.util.List;
  */
 final class EmbeddedStart {
 
-  private static final ILogger LOG = Logger.getLogger(EmbeddedStart.class);
-
-  /** The facade's logger, where users look for the warning about an open member. */
-  private static final ILogger USER_LOG = Logger.getLogger(HazelcastSharedObjects.class);
-
   /** How long to wait for another process's member start before starting without the lock. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
@@ -57,16 +52,32 @@ final class EmbeddedStart {
    */
   static StartedInstance start(Settings settings) {
     Config config = HazelcastConfigs.member(settings);
+    HazelcastLogging.install(config.getProperty(HazelcastLogging.LOGGING_TYPE));
     List<String> openings = HazelcastConfigs.openings(config);
     if (!openings.isEmpty()) {
-      USER_LOG.warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
+      userLog().warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
           + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
           + " reaches the member can read and change all data, and can make it deserialize what they send."
           + " Keep it on a private network behind a firewall (see docs/security.md).");
     }
     checkLocalAddress(settings.bindAddress());
     AsyncExecutor.install();
-    return new StartedInstance(startMember(settings, config), true, settings, new ConnectionState(true), null);
+    HazelcastInstance member = startMember(settings, config);
+    HazelcastLogging.memberStarted(member, settings);
+    return new StartedInstance(member, true, settings, new ConnectionState(true), null);
+  }
+
+  /**
+   * This class's logger. Taken when needed, not at class loading, so that it comes from the logging {@link
+   * HazelcastLogging#install} chose.
+   */
+  private static ILogger log() {
+    return Logger.getLogger(EmbeddedStart.class);
+  }
+
+  /** The facade's logger, where users look for the warning about an open member. */
+  private static ILogger userLog() {
+    return Logger.getLogger(HazelcastSharedObjects.class);
   }
 
   /**
@@ -156,7 +167,7 @@ final class EmbeddedStart {
             return new StartLock(channel, lock);
           }
           if (System.nanoTime() > deadline) {
-            LOG.info("Another process has been starting a member for " + LOCK_WAIT.toSeconds()
+            log().info("Another process has been starting a member for " + LOCK_WAIT.toSeconds()
                 + " s; joining the usual way (" + file + ")");
             channel.close();
             return null;
@@ -164,7 +175,7 @@ final class EmbeddedStart {
           Thread.sleep(10);
         }
       } catch (IOException | RuntimeException e) {
-        LOG.fine("No start lock (" + file + "): " + e + "; joining the usual way");
+        log().fine("No start lock (" + file + "): " + e + "; joining the usual way");
         closeQuietly(channel);
         return null;
       } catch (InterruptedException e) {
