@@ -83,9 +83,11 @@ class BackupConfirmationsTest {
     ConnectionState connection = new ConnectionState(false);
     com.hazelcast.client.config.ClientConfig config = HazelcastConfigs.client(settings, List.of(members.get(0).address()));
     config.addListenerConfig(new com.hazelcast.config.ListenerConfig(connection));
+    long started = System.nanoTime();
     HazelcastInstance raw = HazelcastClient.newHazelcastClient(config);
     try {
       assertThat(connection.awaitConnected(System.nanoTime() + TimeUnit.SECONDS.toNanos(30))).isTrue();
+      System.out.printf("client without the wait: connected in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       Set<UUID> confirming = HazelcastInternals.membersConfirmingBackups(raw);
       UUID first = members.get(0).hazelcastInstance().getCluster().getLocalMember().getUuid();
       assertThat(confirming).as("members confirming just after the first connection").containsExactly(first);
