@@ -194,9 +194,9 @@ class EveryOptionFromPropertiesTest {
       assertThat(client.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
       assertThat(client.hazelcastInstance().getMap("prices").getLocalMapStats().getNearCacheStats()).isNotNull();
       assertThat(member.<String, Integer>dict("prices").get("coffee")).isEqualTo(4);
-      // confirmed-writes: the members collect the backups' confirmations, and an unconfirmed write fails.
+      // confirmed-writes: the client collects the backups' confirmations (as by default) and fails an unconfirmed write.
       assertThat(config.getProperty(CLIENT_FAIL_ON_INDETERMINATE)).isEqualTo("true");
-      assertThat(config.isBackupAckToClientEnabled()).isFalse();
+      assertThat(config.isBackupAckToClientEnabled()).isTrue();
     } finally {
       clientApplication.getInstance(SharedObjectsLifecycle.class).close();
     }

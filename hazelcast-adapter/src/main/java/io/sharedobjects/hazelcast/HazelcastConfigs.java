@@ -274,10 +274,10 @@ final class HazelcastConfigs {
     long timeoutSeconds = Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000);
     config.setProperty("hazelcast.client.invocation.timeout.seconds", Long.toString(timeoutSeconds));
     if (settings.writesMustBeConfirmed()) {
-      // The members, not the client, then collect the backups' confirmations: a smart client collecting
-      // them itself waits in vain for those of a backup it has no connection to yet (hazelcast/hazelcast
-      // #17887), and fails such a write after 5 s although every backup confirmed it.
-      config.setBackupAckToClientEnabled(false);
+      // The backups confirm to the client directly (Hazelcast's default, a hop less than leaving it to the
+      // primary member), and a write whose confirmation does not come within 5 s fails. A backup member the
+      // client has no connection to yet drops the confirmation (hazelcast/hazelcast#17887), so ClientStart
+      // waits until the client is connected to every member.
       config.setProperty(CLIENT_FAIL_ON_INDETERMINATE, "true");
     }
     config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));

@@ -1,19 +1,29 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.impl.clientside.HazelcastClientInstanceImpl;
 import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.client.impl.connection.ClientConnection;
+import com.hazelcast.client.impl.spi.impl.ClientInvocationServiceImpl;
+import com.hazelcast.client.impl.spi.impl.listener.ClientListenerRegistration;
+import com.hazelcast.client.impl.spi.impl.listener.ClientListenerServiceImpl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.internal.nio.ConnectionListener;
 import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Every use this library makes of Hazelcast classes outside its public API (packages {@code .impl.},
@@ -38,6 +48,50 @@ final class HazelcastInternals {
   static String clusterName(HazelcastInstance instance) {
     ClientConfig client = clientConfig(instance);
     return client != null ? client.getClusterName() : instance.getConfig().getClusterName();
+  }
+
+  /**
+   * The members whose backup confirmations reach this client: those it has a live connection to on which
+   * Hazelcast's backup listener is registered (a member sends a backup's confirmation to a client only over
+   * such a registration, and drops it otherwise). Hazelcast registers its listeners on a new connection in
+   * the background, on one thread, in order; this call queues behind those registrations, so a connection
+   * added before it is reported with its registration done. Empty if the client does not collect
+   * confirmations (backup acks to the client off, or not a smart client).
+   */
+  static Set<UUID> membersConfirmingBackups(HazelcastInstance client) {
+    HazelcastClientInstanceImpl impl = ((HazelcastClientProxy) client).client;
+    if (impl == null || !(impl.getListenerService() instanceof ClientListenerServiceImpl listeners)) {
+      return Set.of();
+    }
+    UUID backupListener = null;
+    for (Map.Entry<UUID, ClientListenerRegistration> registration : listeners.getRegistrations().entrySet()) {
+      if (registration.getValue().getHandler() instanceof ClientInvocationServiceImpl.BackupEventHandler) {
+        backupListener = registration.getKey();
+      }
+    }
+    if (backupListener == null) {
+      return Set.of();
+    }
+    return listeners.getActiveRegistrations(backupListener).keySet().stream()
+        .filter(ClientConnection::isAlive)
+        .map(ClientConnection::getRemoteUuid)
+        .filter(uuid -> uuid != null)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Runs {@code action} (briefly, on Hazelcast's I/O thread) whenever the client opens or loses a connection. */
+  static void onConnectionChange(HazelcastInstance client, Runnable action) {
+    ((HazelcastClientProxy) client).client.getConnectionManager().addConnectionListener(new ConnectionListener<ClientConnection>() {
+      @Override
+      public void connectionAdded(ClientConnection connection) {
+        action.run();
+      }
+
+      @Override
+      public void connectionRemoved(ClientConnection connection) {
+        action.run();
+      }
+    });
   }
 
   /** The serializer of an instance: what its proxies would use on the values given to them. */

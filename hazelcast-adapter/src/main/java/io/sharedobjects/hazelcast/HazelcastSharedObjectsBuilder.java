@@ -221,12 +221,12 @@ public final class HazelcastSharedObjectsBuilder {
    * a write done when its backup has not answered within 5 s, and such a write is lost if its primary dies
    * next; true fails it with {@link ClusterUnavailableException} instead (it may or may not have been
    * applied). Set on members this library starts and on its clients; members started elsewhere need
-   * {@code hazelcast.operation.fail.on.indeterminate.state=true} themselves. With true, a client leaves the
-   * backups' confirmations to the primary member, which answers once it has them: a hop more per write than
-   * Hazelcast's default, where the backup confirms to the client directly, but none is lost on the way (by
-   * default, one from a member the client has not connected to yet is dropped, and the write waits 5 s).
-   * An embedded member's writes cost the same either way. Always on with a {@link #clusterSize}. Default
-   * false, for the client's hop: docs/guarantees.md weighs the two.
+   * {@code hazelcast.operation.fail.on.indeterminate.state=true} themselves for their own writes. A client
+   * collects the backups' confirmations itself, as by default, so a write costs the same either way; but a
+   * member drops the confirmation for a client not connected to it, so with true a client's start waits
+   * (within the connect timeout) until it is connected to every member, and its writes backed up on a member
+   * that joined less than about a second before may fail. Always on with a {@link #clusterSize}. Default
+   * false: docs/guarantees.md weighs the two.
    */
   public HazelcastSharedObjectsBuilder confirmedWrites(boolean confirmed) {
     this.confirmedWrites = confirmed;

@@ -119,16 +119,17 @@ class ClusterSizeTest {
   }
 
   @Test
-  @DisplayName("confirmed writes: members fail unconfirmed writes, clients leave the backups' confirmations to the members")
+  @DisplayName("confirmed writes: members and clients fail unconfirmed writes; clients collect the backups' confirmations themselves, as by default")
   void confirmedWrites() {
     Config member = HazelcastConfigs.member(HazelcastSharedObjects.builder().confirmedWrites(true).settings());
     assertThat(member.getProperty(HazelcastConfigs.FAIL_ON_INDETERMINATE)).isEqualTo("true");
     ClientConfig client = HazelcastConfigs.client(HazelcastSharedObjects.builder().confirmedWrites(true).settings(),
         List.of("127.0.0.1:5701"));
-    assertThat(client.isBackupAckToClientEnabled()).isFalse();
+    assertThat(client.isBackupAckToClientEnabled()).isTrue();
     assertThat(client.getProperty(HazelcastConfigs.CLIENT_FAIL_ON_INDETERMINATE)).isEqualTo("true");
     ClientConfig byDefault = HazelcastConfigs.client(HazelcastSharedObjects.builder().settings(), List.of("127.0.0.1:5701"));
     assertThat(byDefault.isBackupAckToClientEnabled()).isTrue();
+    assertThat(byDefault.getProperty(HazelcastConfigs.CLIENT_FAIL_ON_INDETERMINATE)).isNull();
   }
 
   @Test

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who collects the backups' confirmations of a client's writes. A smart client given one member's address
- * connects to that member first and to the others in the background, about a second later. If it
- * collects the confirmations itself (Hazelcast's default), a backup member it has no connection to yet
- * drops the confirmation, so the write waits out the 5 s backup timeout (hazelcast/hazelcast#17887), then
- * is reported done, or fails when unconfirmed writes must fail. With {@code confirmedWrites(true)} the
- * primary member collects them over the members' own connections, which are always there.
+ * The backups' confirmations of a client's writes, on Hazelcast 5.4.0 members and client. The client collects
+ * them itself (Hazelcast's default), and a member sends one only over the client's own connection to it,
+ * dropping it otherwise. A smart client given one member's address connects to that member first and to the
+ * others in the background, its first look a second later, so a write backed up on a member it has no
+ * connection to yet waits out the 5 s backup timeout (hazelcast/hazelcast#17887), then is reported done, or
+ * fails when unconfirmed writes must fail. With {@code confirmedWrites(true)} the library's client start waits
+ * until every member can send it confirmations.
  */
 @Tag("cp")
 class ConfirmedWritesTest {
@@ -74,12 +75,12 @@ class ConfirmedWritesTest {
   }
 
   @Test
-  @DisplayName("for contrast, Hazelcast's default: a new client collecting the confirmations itself waits out"
-      + " the 5 s backup timeout for such a first put, and fails it when unconfirmed writes must fail")
+  @DisplayName("for contrast, without confirmedWrites the start does not wait: a new client failing unconfirmed"
+      + " writes (set by hand) waits out the 5 s backup timeout for such a first put, and fails it")
   void clientCollectedConfirmationIsLost() {
     String key = nameOwnedBy(0, "key");
     try (HazelcastSharedObjects client = builder()
-        // The reverted attempt: the client fails unconfirmed writes but still collects confirmations itself.
+        // What confirmedWrites(true) sets on a client, without the library knowing, so without its wait.
         .configureClient(config -> config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true"))
         .client(cluster.address(0))) {
       SharedDict<String, Integer> dict = client.dict("unconfirmed-" + UUID.randomUUID());
