@@ -1,5 +1,6 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.cp.lock.FencedLock;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +31,9 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   @Override
   public void lockInterruptibly() throws InterruptedException {
-    calls.callInterruptibly(() -> {
-      lock.lockInterruptibly();
-      return null;
-    });
+    while (!tryLock(1, TimeUnit.DAYS)) {
+      // Waited a day; keep waiting, as lock() would.
+    }
   }
 
   @Override
@@ -42,8 +42,54 @@ final class CpSharedLock extends HazelcastSharedLock {
   }
 
   @Override
-  public boolean tryLock(long time, TimeUnit unit) {
-    return calls.call(() -> lock.tryLock(time, unit));
+  public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, unit.toNanos(time));
+    boolean held = true; // until known otherwise: never undo a hold this thread had before
+    long sliceEnd = System.nanoTime();
+    try {
+      held = calls.callUninterrupted(lock::isLockedByCurrentThread);
+      while (true) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException("interrupted while waiting for lock '" + name + "'");
+        }
+        long left = Math.max(0, deadline - System.nanoTime());
+        long slice = Math.min(left, TimeUnit.MILLISECONDS.toNanos(MapSharedLock.SLICE_MILLIS));
+        sliceEnd = System.nanoTime() + slice;
+        if (calls.call(() -> lock.tryLock(slice, TimeUnit.NANOSECONDS))) {
+          return true;
+        }
+        if (left <= slice) {
+          return false;
+        }
+      }
+    } catch (HazelcastException e) {
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        Thread.interrupted(); // thrown as InterruptedException, so the flag is cleared, as by any blocking call
+        throw undoInterrupted(held, sliceEnd, interrupted);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A wait interrupted during its call stays with the CP group until its slice ends and may be granted until
+   * then (the slices keep that at most {@value MapSharedLock#SLICE_MILLIS} ms): a fresh one waits that out
+   * and gives back a lock granted meanwhile, rather than leave it stranded with this thread.
+   */
+  private InterruptedException undoInterrupted(boolean held, long sliceEnd, InterruptedException interrupted) {
+    if (!held) {
+      while (System.nanoTime() - sliceEnd < TimeUnit.MILLISECONDS.toNanos(100)) {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+      try {
+        if (calls.callUninterrupted(lock::isLockedByCurrentThread)) {
+          calls.runUninterrupted(lock::unlock);
+        }
+      } catch (RuntimeException unknown) {
+        interrupted.addSuppressed(unknown);
+      }
+    }
+    return interrupted;
   }
 
   @Override
@@ -53,22 +99,22 @@ final class CpSharedLock extends HazelcastSharedLock {
 
   @Override
   public long fence() {
-    return calls.call(lock::getFence);
+    return calls.callUninterrupted(lock::getFence);
   }
 
   @Override
   public boolean isLocked() {
-    return calls.call(lock::isLocked);
+    return calls.callUninterrupted(lock::isLocked);
   }
 
   @Override
   public boolean isHeldByCurrentThread() {
-    return calls.call(lock::isLockedByCurrentThread);
+    return calls.callUninterrupted(lock::isLockedByCurrentThread);
   }
 
   @Override
   public int holdCount() {
-    return calls.call(() -> lock.isLockedByCurrentThread() ? lock.getLockCount() : 0);
+    return calls.callUninterrupted(() -> lock.isLockedByCurrentThread() ? lock.getLockCount() : 0);
   }
 
   /**

@@ -320,7 +320,7 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public boolean isLocked() {
-    return calls.call(() -> locks.isLocked(name));
+    return calls.callUninterrupted(() -> locks.isLocked(name));
   }
 
   @Override
