@@ -1,6 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
@@ -219,6 +220,13 @@ final class Calls {
         return OpenState.closedException();
       }
       return unavailable("has a Hazelcast instance that is no longer running", notActive);
+    }
+    if (e instanceof HazelcastClientNotActiveException notActive) {
+      // A call in flight while this SharedObjects closes its client: closed, as every later call is.
+      if (open.isClosed()) {
+        return OpenState.closedException();
+      }
+      return unavailable("has a Hazelcast client that is no longer running", notActive);
     }
     return e;
   }
