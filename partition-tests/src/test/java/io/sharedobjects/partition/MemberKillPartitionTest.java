@@ -30,18 +30,22 @@ class MemberKillPartitionTest {
   private static final int ACKS_AFTER_REMOVAL = 1000;
 
   @Test
-  @DisplayName("a member owning the list is SIGKILLed during appends and puts from the two other members: 0 acknowledged writes lost, 0 duplicated, each writer's acknowledged appends in its order")
+  @DisplayName("a member owning the list is SIGKILLed during appends and puts from the two other members: 0 acknowledged writes lost, each writer's acknowledged appends in its order, and at most one element per writer twice (the append in flight at the kill, which Hazelcast retries on the new owner)")
   void noAcknowledgedWriteLostOrDuplicated() {
-    killDuringWrites("member-kill", MemberOptions.NONE);
+    // Without confirmedWrites an invocation whose member left is sent again to the new owner, even when the
+    // first one was applied there through its backup: a write in flight at the kill may be applied twice.
+    killDuringWrites("member-kill", MemberOptions.NONE, 1);
   }
 
   @Test
   @DisplayName("confirmedWrites(true): a member owning the list is SIGKILLed during appends and puts from the two other members: 0 acknowledged writes lost, 0 duplicated, each writer's acknowledged appends in its order; failed calls counted with how many were applied")
   void confirmedWritesNoAcknowledgedWriteLost() {
-    killDuringWrites("member-kill-confirmed", MemberOptions.NONE.withConfirmedWrites());
+    // With confirmedWrites such an invocation fails as indeterminate instead of being sent again.
+    killDuringWrites("member-kill-confirmed", MemberOptions.NONE.withConfirmedWrites(), 0);
   }
 
-  private static void killDuringWrites(String test, MemberOptions options) {
+  /** @param duplicatesPerWriter how many of a writer's elements may be in the list twice */
+  private static void killDuringWrites(String test, MemberOptions options, int duplicatesPerWriter) {
     String dict = "puts-" + UUID.randomUUID();
     try (PartitionCluster cluster = PartitionCluster.start(test, options)) {
       MemberProcess victim = cluster.member(0);
@@ -144,7 +148,9 @@ class MemberKillPartitionTest {
 
       assertThat(acknowledgedAppends).isGreaterThanOrEqualTo(writers.size() * (ACKS_BEFORE_KILL + ACKS_AFTER_REMOVAL));
       assertThat(lostAppends).as("acknowledged appends missing from the list").isEmpty();
-      assertThat(duplicated).as("elements in the list more than once").isEmpty();
+      assertThat(duplicated).as("elements in the list more than once")
+          .hasSizeLessThanOrEqualTo(writers.size() * duplicatesPerWriter)
+          .allMatch(element -> element.endsWith(" x2"), "each at most twice");
       assertThat(outOfOrder).as("acknowledged appends out of their writer's order").isEmpty();
       assertThat(lostPuts).as("acknowledged puts missing or changed").isEmpty();
     }
