@@ -1,8 +1,8 @@
 package io.sharedobjects.inmemory;
 
+import io.sharedobjects.AbstractSharedCondition;
 import io.sharedobjects.SharedCondition;
 import io.sharedobjects.SharedLock;
-import java.util.Date;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,67 +14,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Thread safety:</b> thread-safe.
  */
-final class InMemorySharedCondition implements SharedCondition {
-
-  /** How a wait ended. */
-  private enum Outcome { SIGNALLED, TIMED_OUT, INTERRUPTED }
+final class InMemorySharedCondition extends AbstractSharedCondition {
 
   private final InMemorySharedLock lock;
   private final StoredRef<LockState> ref;
-  private final String name;
 
   InMemorySharedCondition(InMemorySharedLock lock, StoredRef<LockState> ref, String name) {
+    super(lock, name);
     this.lock = lock;
     this.ref = ref;
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public SharedLock sharedLock() {
-    return lock;
-  }
-
-  @Override
-  public void await() throws InterruptedException {
-    waitInterruptibly(-1);
-  }
-
-  @Override
-  public void awaitUninterruptibly() {
-    try {
-      waitOut(-1, false);
-    } catch (InterruptedException impossible) {
-      throw new AssertionError("a non-interruptible wait threw InterruptedException", impossible);
-    }
-  }
-
-  @Override
-  public long awaitNanos(long nanosTimeout) throws InterruptedException {
-    long deadline = System.nanoTime() + Math.max(0, nanosTimeout);
-    waitInterruptibly(Math.max(0, nanosTimeout));
-    return deadline - System.nanoTime();
-  }
-
-  @Override
-  public boolean await(long time, TimeUnit unit) throws InterruptedException {
-    return waitInterruptibly(Math.max(0, unit.toNanos(time))) == Outcome.SIGNALLED;
-  }
-
-  @Override
-  public boolean awaitUntil(Date deadline) throws InterruptedException {
-    long millis = deadline.getTime() - System.currentTimeMillis();
-    return waitInterruptibly(TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis))) == Outcome.SIGNALLED;
   }
 
   @Override
   public void signal() {
     ref.apply(state -> {
-      state.signal(ref.owner(), Thread.currentThread(), ref.name(), name, false);
+      state.signal(ref.owner(), Thread.currentThread(), ref.name(), name(), false);
       return null;
     });
   }
@@ -82,33 +36,17 @@ final class InMemorySharedCondition implements SharedCondition {
   @Override
   public void signalAll() {
     ref.apply(state -> {
-      state.signal(ref.owner(), Thread.currentThread(), ref.name(), name, true);
+      state.signal(ref.owner(), Thread.currentThread(), ref.name(), name(), true);
       return null;
     });
-  }
-
-  @Override
-  public String toString() {
-    return "SharedCondition '" + name + "' of lock '" + ref.name() + "'";
-  }
-
-  private Outcome waitInterruptibly(long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      // As ReentrantLock's condition: thrown before anything changes, the lock still held.
-      throw new InterruptedException();
-    }
-    Outcome outcome = waitOut(timeoutNanos, true);
-    if (outcome == Outcome.INTERRUPTED) {
-      throw new InterruptedException();
-    }
-    return outcome;
   }
 
   /**
    * Gives up the lock, waits up to {@code timeoutNanos} (forever if negative) and takes the lock back,
    * whatever ended the wait. A non-interruptible wait keeps an interrupt for the caller's thread.
    */
-  private Outcome waitOut(long timeoutNanos, boolean interruptible) throws InterruptedException {
+  @Override
+  protected Outcome waitOut(long timeoutNanos, boolean interruptible) throws InterruptedException {
     long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     boolean interrupted = false;
     LockState state = ref.current();
@@ -116,7 +54,7 @@ final class InMemorySharedCondition implements SharedCondition {
     Outcome outcome = Outcome.SIGNALLED;
     synchronized (state) {
       ref.checkOpen();
-      waiter = state.startWaiting(ref.owner(), Thread.currentThread(), ref.name(), name);
+      waiter = state.startWaiting(ref.owner(), Thread.currentThread(), ref.name(), name());
       try {
         while (!waiter.signalled) {
           ref.checkOpen();
@@ -142,7 +80,7 @@ final class InMemorySharedCondition implements SharedCondition {
       } finally {
         // Timed out, interrupted or closed: leave the queue under the monitor, so no signal is lost on us.
         if (!waiter.signalled) {
-          state.stopWaiting(name, waiter);
+          state.stopWaiting(name(), waiter);
         }
       }
     }

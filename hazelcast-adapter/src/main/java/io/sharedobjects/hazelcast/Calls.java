@@ -86,7 +86,10 @@ final class Calls {
     }
   }
 
-  /** As {@link #call}, for calls that wait. */
+  /**
+   * As {@link #call}, for calls that wait: an interrupt during the call is thrown as {@link
+   * InterruptedException}, not as the {@code HazelcastException} Hazelcast wraps it in.
+   */
   <T> T callInterruptibly(Interruptible<T> call) throws InterruptedException {
     return invoke(null, call);
   }
@@ -126,6 +129,12 @@ final class Calls {
           throw unavailable("is not connected to the cluster", offline);
         }
       } catch (RuntimeException e) {
+        if (interruptible != null && e.getCause() instanceof InterruptedException interrupted) {
+          // Hazelcast wraps the interrupt of a waiting call (client or member) in a HazelcastException; a call
+          // that may wait throws it as it is, with the flag cleared, as any blocking call does.
+          Thread.interrupted();
+          throw interrupted;
+        }
         throw typed(e);
       }
     }

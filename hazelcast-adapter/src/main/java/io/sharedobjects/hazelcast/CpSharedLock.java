@@ -1,6 +1,5 @@
 package io.sharedobjects.hazelcast;
 
-import com.hazelcast.core.HazelcastException;
 import com.hazelcast.cp.lock.FencedLock;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +46,7 @@ final class CpSharedLock extends HazelcastSharedLock {
     boolean held = true; // until known otherwise: never undo a hold this thread had before
     long sliceEnd = System.nanoTime();
     try {
-      held = calls.callUninterrupted(lock::isLockedByCurrentThread);
+      held = calls.callInterruptibly(lock::isLockedByCurrentThread);
       while (true) {
         if (Thread.interrupted()) {
           throw new InterruptedException("interrupted while waiting for lock '" + name + "'");
@@ -55,19 +54,15 @@ final class CpSharedLock extends HazelcastSharedLock {
         long left = Math.max(0, deadline - System.nanoTime());
         long slice = Math.min(left, TimeUnit.MILLISECONDS.toNanos(MapSharedLock.SLICE_MILLIS));
         sliceEnd = System.nanoTime() + slice;
-        if (calls.call(() -> lock.tryLock(slice, TimeUnit.NANOSECONDS))) {
+        if (calls.callInterruptibly(() -> lock.tryLock(slice, TimeUnit.NANOSECONDS))) {
           return true;
         }
         if (left <= slice) {
           return false;
         }
       }
-    } catch (HazelcastException e) {
-      if (e.getCause() instanceof InterruptedException interrupted) {
-        Thread.interrupted(); // thrown as InterruptedException, so the flag is cleared, as by any blocking call
-        throw undoInterrupted(held, sliceEnd, interrupted);
-      }
-      throw e;
+    } catch (InterruptedException interrupted) {
+      throw undoInterrupted(held, sliceEnd, interrupted);
     }
   }
 

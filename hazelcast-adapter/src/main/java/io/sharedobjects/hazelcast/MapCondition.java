@@ -1,11 +1,10 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.map.IMap;
-import io.sharedobjects.SharedCondition;
+import io.sharedobjects.AbstractSharedCondition;
 import io.sharedobjects.SharedLock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe; one instance per lock proxy and name, shared by the threads of its process.
  */
-final class MapCondition implements SharedCondition {
+final class MapCondition extends AbstractSharedCondition {
 
   /** The internal map of each condition's waiters; user names cannot start with '_', so none collides. */
   static final String CONDITIONS_MAP = "__shared-objects.conditions";
@@ -48,69 +47,23 @@ final class MapCondition implements SharedCondition {
   private static final String PROCESS = Long.toHexString(new SecureRandom().nextLong() >>> 1);
   private static final AtomicLong WAITERS = new AtomicLong();
 
-  /** How a wait ended. */
-  private enum Outcome { SIGNALLED, TIMED_OUT, INTERRUPTED }
-
   private final HazelcastSharedLock lock;
   private final Calls calls;
   private final OpenState open;
   private final IMap<String, String> conditions;
   private final IMap<String, String> alive;
-  private final String name;
   private final String key;
   private final ConditionEvents events;
 
   MapCondition(ObjectContext context, HazelcastSharedLock lock, String name) {
+    super(lock, name);
     this.lock = lock;
     this.calls = lock.calls;
     this.open = context.open();
     this.conditions = context.instance().getMap(CONDITIONS_MAP);
     this.alive = context.instance().getMap(WAITERS_MAP);
-    this.name = name;
     this.key = lock.name() + "|" + name;
     this.events = new ConditionEvents(context, conditions, key);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public SharedLock sharedLock() {
-    return lock;
-  }
-
-  @Override
-  public void await() throws InterruptedException {
-    waitInterruptibly(-1);
-  }
-
-  @Override
-  public void awaitUninterruptibly() {
-    try {
-      waitOut(-1, false);
-    } catch (InterruptedException impossible) {
-      throw new AssertionError("a non-interruptible wait threw InterruptedException", impossible);
-    }
-  }
-
-  @Override
-  public long awaitNanos(long nanosTimeout) throws InterruptedException {
-    long deadline = System.nanoTime() + Math.max(0, nanosTimeout);
-    waitInterruptibly(Math.max(0, nanosTimeout));
-    return deadline - System.nanoTime();
-  }
-
-  @Override
-  public boolean await(long time, TimeUnit unit) throws InterruptedException {
-    return waitInterruptibly(Math.max(0, unit.toNanos(time))) == Outcome.SIGNALLED;
-  }
-
-  @Override
-  public boolean awaitUntil(Date deadline) throws InterruptedException {
-    long millis = deadline.getTime() - System.currentTimeMillis();
-    return waitInterruptibly(TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis))) == Outcome.SIGNALLED;
   }
 
   /** Marks the oldest live waiter signalled: a read, a liveness check and a compare-and-set. */
@@ -158,28 +111,12 @@ final class MapCondition implements SharedCondition {
     events.close();
   }
 
-  @Override
-  public String toString() {
-    return "SharedCondition '" + name + "' of lock '" + lock.name() + "'";
-  }
-
-  private Outcome waitInterruptibly(long timeoutNanos) throws InterruptedException {
-    if (Thread.interrupted()) {
-      // As ReentrantLock's condition: thrown before anything changes, the lock still held.
-      throw new InterruptedException();
-    }
-    Outcome outcome = waitOut(timeoutNanos, true);
-    if (outcome == Outcome.INTERRUPTED) {
-      throw new InterruptedException();
-    }
-    return outcome;
-  }
-
   /**
    * Registers, gives up the lock, waits up to {@code timeoutNanos} (forever if negative) and takes the lock
    * back. A non-interruptible wait, or an interrupt that came after the signal, keeps the interrupt status.
    */
-  private Outcome waitOut(long timeoutNanos, boolean interruptible) throws InterruptedException {
+  @Override
+  protected Outcome waitOut(long timeoutNanos, boolean interruptible) throws InterruptedException {
     requireHeld("await");
     long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
     String id = PROCESS + "." + WAITERS.incrementAndGet();
@@ -407,7 +344,7 @@ final class MapCondition implements SharedCondition {
   private void requireHeld(String what) {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalMonitorStateException("The current thread does not hold lock '" + lock.name()
-          + "'; lock it before calling " + what + " on its condition '" + name + "'.");
+          + "'; lock it before calling " + what + " on its condition '" + name() + "'.");
     }
   }
 }

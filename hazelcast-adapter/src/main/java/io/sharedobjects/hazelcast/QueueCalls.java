@@ -57,13 +57,6 @@ final class QueueCalls {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    try {
-      return calls.callInterruptibly(call);
-    } catch (HazelcastException e) {
-      if (e.getCause() instanceof InterruptedException interrupted) {
-        throw interrupted;
-      }
-      throw e;
-    }
+    return calls.callInterruptibly(call);
   }
 }
