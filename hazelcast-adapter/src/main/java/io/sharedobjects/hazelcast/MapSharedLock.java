@@ -1,9 +1,12 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.LockLostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * taken for dead during a long pause) could then draw a token larger than its successor's — and
  * {@code IMap} cannot tell a reentrant {@code tryLock} from a fresh one, so the hold cannot be proven first.
  *
+ * <p>A hold that lived through a member's departure is released with {@link RepeatedLocks#unlockRest}, as
+ * the departure may have made the cluster count it twice.
+ *
  * <p>Conditions are {@link MapCondition}s (see {@link HazelcastSharedLock}).
  */
 final class MapSharedLock extends HazelcastSharedLock {
@@ -31,12 +37,16 @@ final class MapSharedLock extends HazelcastSharedLock {
   /** The longest single wait of a timed acquisition between two looks at the interrupt flag. */
   static final long SLICE_MILLIS = 1000;
 
+  private final HazelcastInstance instance;
   private final IMap<String, Long> locks;
   private final Duration lease;
-  /** This process's holds by thread id: reentrancy count and the fence of the outermost acquisition. */
+  /**
+   * This process's holds by thread id: reentrancy count, the fence of the outermost acquisition, and the
+   * members the cluster had when it started ({@link RepeatedLocks}).
+   */
   private final ConcurrentMap<Long, Holding> holdings = new ConcurrentHashMap<>();
 
-  private record Holding(int count, long fence) {}
+  private record Holding(int count, long fence, Set<Member> membersAtStart) {}
 
   /**
    * Threads whose release failed, by thread id, with the hold count the cluster may still have for them: a
@@ -50,13 +60,15 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   MapSharedLock(ObjectContext context, String name) {
     super(context, name);
-    this.locks = context.instance().getMap(LOCKS_MAP);
+    this.instance = context.instance();
+    this.locks = instance.getMap(LOCKS_MAP);
     this.lease = context.settings().lockLease();
   }
 
   @Override
   public void lock() {
     boolean fresh = !isHeldByCurrentThread();
+    Set<Member> before = membersIf(fresh);
     try {
       calls.runUninterrupted(() -> {
         releaseUnreleased();
@@ -67,9 +79,9 @@ final class MapSharedLock extends HazelcastSharedLock {
         }
       });
     } catch (RuntimeException e) {
-      throw undoFailedAcquisition(fresh, e);
+      throw undoFailedAcquisition(before, e);
     }
-    acquired();
+    acquired(before);
   }
 
   @Override
@@ -81,7 +93,7 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   public boolean tryLock() {
-    boolean fresh = !isHeldByCurrentThread();
+    Set<Member> before = membersIf(!isHeldByCurrentThread());
     boolean got;
     try {
       got = calls.callUninterrupted(() -> {
@@ -89,10 +101,10 @@ final class MapSharedLock extends HazelcastSharedLock {
         return lease == null ? locks.tryLock(name) : tryLockUninterrupted();
       });
     } catch (RuntimeException e) {
-      throw undoFailedAcquisition(fresh, e);
+      throw undoFailedAcquisition(before, e);
     }
     if (got) {
-      acquired();
+      acquired(before);
     }
     return got;
   }
@@ -100,7 +112,7 @@ final class MapSharedLock extends HazelcastSharedLock {
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
     long millis = Math.max(0, unit.toMillis(time));
-    boolean fresh = !isHeldByCurrentThread();
+    Set<Member> before = membersIf(!isHeldByCurrentThread());
     boolean got;
     try {
       got = calls.callInterruptibly(() -> {
@@ -108,15 +120,20 @@ final class MapSharedLock extends HazelcastSharedLock {
         return tryLockInSlices(millis);
       });
     } catch (RuntimeException e) {
-      throw undoFailedAcquisition(fresh, e);
+      throw undoFailedAcquisition(before, e);
     } catch (InterruptedException e) {
       // A client's wait interrupted during its round trip may still be granted on the member.
-      throw undoInterruptedAcquisition(fresh, e);
+      throw undoInterruptedAcquisition(before, e);
     }
     if (got) {
-      acquired();
+      acquired(before);
     }
     return got;
+  }
+
+  /** For a fresh acquisition (not a reentrant one), the members the cluster has as it starts; else null. */
+  private Set<Member> membersIf(boolean fresh) {
+    return fresh ? RepeatedLocks.members(instance) : null;
   }
 
   /**
@@ -169,8 +186,8 @@ final class MapSharedLock extends HazelcastSharedLock {
    * client's request interrupted on its way may be granted until its slice ends, so the unlock waits for
    * that (at most {@value #SLICE_MILLIS} ms) rather than leave the lock stranded with this thread.
    */
-  private InterruptedException undoInterruptedAcquisition(boolean fresh, InterruptedException interrupted) {
-    if (fresh) {
+  private InterruptedException undoInterruptedAcquisition(Set<Member> before, InterruptedException interrupted) {
+    if (before != null) {
       if (interrupted instanceof SliceInterrupted pending) {
         long wait = pending.sliceEnd + TimeUnit.MILLISECONDS.toNanos(100) - System.nanoTime();
         if (wait > 0) {
@@ -181,7 +198,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         }
       }
       try {
-        calls.runUninterrupted(() -> locks.unlock(name));
+        calls.runUninterrupted(() -> undo(before));
       } catch (RuntimeException notHeld) {
         interrupted.addSuppressed(notHeld);
       }
@@ -210,18 +227,26 @@ final class MapSharedLock extends HazelcastSharedLock {
    * A fresh acquisition that failed may still have been applied on the lock's primary (an indeterminate
    * failure: its backup did not confirm it, or the answer was lost), which would leave the lock held by a
    * thread that believes it failed. Give it back, in case; when it was not applied, the unlock is refused
-   * and that refusal is kept as a suppressed exception. A reentrant one is left alone: undoing it could
-   * release the outer hold.
+   * and that refusal is kept as a suppressed exception. A reentrant one ({@code before} null) is left
+   * alone: undoing it could release the outer hold.
    */
-  private RuntimeException undoFailedAcquisition(boolean fresh, RuntimeException failure) {
-    if (fresh) {
+  private RuntimeException undoFailedAcquisition(Set<Member> before, RuntimeException failure) {
+    if (before != null) {
       try {
-        locks.unlock(name);
+        undo(before);
       } catch (RuntimeException notHeld) {
         failure.addSuppressed(notHeld);
       }
     }
     return failure;
+  }
+
+  /** Gives back a fresh acquisition that failed: once, or, if a member left since it started, every hold. */
+  private void undo(Set<Member> before) {
+    locks.unlock(name);
+    if (RepeatedLocks.memberLeftSince(instance, before)) {
+      RepeatedLocks.unlockRest(() -> locks.unlock(name));
+    }
   }
 
   /**
@@ -245,12 +270,15 @@ final class MapSharedLock extends HazelcastSharedLock {
     unreleased.remove(thread);
   }
 
-  /** Records a successful Hazelcast acquisition; a fresh one draws the next fencing token. */
-  private void acquired() {
+  /**
+   * Records a successful Hazelcast acquisition; a fresh one, which started when the cluster had the members
+   * {@code before}, draws the next fencing token.
+   */
+  private void acquired(Set<Member> before) {
     long thread = Thread.currentThread().getId();
     Holding held = holdings.get(thread);
     if (held != null) {
-      holdings.put(thread, new Holding(held.count() + 1, held.fence()));
+      holdings.put(thread, new Holding(held.count() + 1, held.fence(), held.membersAtStart()));
       return;
     }
     try {
@@ -267,7 +295,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         return next;
       });
       lastDrawn = fence;
-      holdings.put(thread, new Holding(1, fence));
+      holdings.put(thread, new Holding(1, fence, before));
     } catch (RuntimeException e) {
       // Without a token the hold is useless to the caller; give the lock back rather than leak it.
       try {
@@ -299,13 +327,35 @@ final class MapSharedLock extends HazelcastSharedLock {
       // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
       // and keeping the local hold would make the next lock() a reentrant one with the stale token.
       holdings.remove(thread);
-      unreleased.put(thread, held.count());
+      unreleased.put(thread, held.count() + extraHolds(held));
       throw new LockLostException(name, failed);
     }
     if (held.count() == 1) {
       holdings.remove(thread);
+      if (extraHolds(held) > 0) {
+        releaseRepeated(thread);
+      }
     } else {
-      holdings.put(thread, new Holding(held.count() - 1, held.fence()));
+      holdings.put(thread, new Holding(held.count() - 1, held.fence(), held.membersAtStart()));
+    }
+  }
+
+  /** How many more holds than its count the cluster may have for {@code held}: none unless a member left meanwhile. */
+  private int extraHolds(Holding held) {
+    return RepeatedLocks.memberLeftSince(instance, held.membersAtStart())
+        ? RepeatedLocks.MAX_EXTRA_UNLOCKS
+        : 0;
+  }
+
+  /**
+   * After the last unlock of a hold that lived through a member's departure: releases the holds the cluster
+   * may have counted twice. If that fails, the thread's next acquisition tries again first.
+   */
+  private void releaseRepeated(long thread) {
+    try {
+      calls.runUninterrupted(() -> RepeatedLocks.unlockRest(() -> locks.unlock(name)));
+    } catch (RuntimeException unknown) {
+      unreleased.put(thread, RepeatedLocks.MAX_EXTRA_UNLOCKS);
     }
   }
 

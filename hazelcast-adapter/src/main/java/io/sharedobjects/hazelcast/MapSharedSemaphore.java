@@ -1,13 +1,16 @@
 package io.sharedobjects.hazelcast;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.NoQuorumException;
 import io.sharedobjects.SharedObjectsClosedException;
 import io.sharedobjects.SharedSemaphore;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +71,8 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   private final long owner = OWNERS.getAndIncrement();
   private final SemaphoreEvents events;
   private final HeldPermits local;
+  /** By key: the members the cluster had when this process's lock of it started ({@link RepeatedLocks}). */
+  private final AtomicReferenceArray<Set<Member>> takenWith;
   /** Where this proxy starts looking when it saw no release: spread, so processes do not all try key 0 first. */
   private final int start;
 
@@ -77,6 +82,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     this.name = name;
     this.permits = permits;
     this.map = context.instance().getMap(SEMAPHORES_MAP);
+    this.takenWith = new AtomicReferenceArray<>(permits);
     this.local = new HeldPermits(permits);
     this.start = ThreadLocalRandom.current().nextInt(permits);
     this.events = new SemaphoreEvents(context, map, name, calls);
@@ -142,6 +148,15 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
       local.putBack(index);
       throw failed;
     }
+    if (RepeatedLocks.memberLeftSince(context.instance(), takenWith.get(index))) {
+      try {
+        calls.run(() -> RepeatedLocks.unlockRest(() -> unlock(index)));
+      } catch (RuntimeException unknown) {
+        // This process may still hold it twice: it stays claimed until the next acquisition settles it.
+        local.doubt(index);
+        return;
+      }
+    }
     local.unclaim(index);
     announce(index);
   }
@@ -183,8 +198,9 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     events.close();
     for (int index : mine) {
       try {
-        // Directly, not through calls: the SharedObjects is closed by now.
-        unlock(index);
+        // Directly, not through calls: the SharedObjects is closed by now. Every hold, as a member's
+        // departure may have counted one twice.
+        RepeatedLocks.unlockRest(() -> unlock(index));
       } catch (RuntimeException e) {
         // Not held any more, or the cluster is gone or going: the owner-death rules release it.
       }
@@ -266,6 +282,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
         continue;
       }
       boolean got;
+      Set<Member> before = RepeatedLocks.members(context.instance());
       try {
         got = calls.call(() -> owned(() -> map.tryLock(key(index))));
       } catch (SharedObjectsClosedException | NoQuorumException notSent) {
@@ -288,6 +305,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
         throw undone;
       }
       if (got) {
+        takenWith.set(index, before);
         keep(index);
         return true;
       }
@@ -310,14 +328,13 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   }
 
   /**
-   * A lock that failed without an answer may have been applied; give it back, in case. If that fails too,
-   * the key stays claimed as doubtful, so this process does not lock it again as a reentrant second permit.
+   * A lock that failed without an answer may have been applied, even twice ({@link RepeatedLocks}); give it
+   * back, in case, until the cluster says this process holds none. If that fails too, the key stays claimed
+   * as doubtful, so this process does not lock it again as a reentrant second permit.
    */
   private RuntimeException undoFailedTry(int index, RuntimeException failure) {
     try {
-      unlock(index);
-      local.unclaim(index);
-    } catch (IllegalMonitorStateException notHeld) {
+      RepeatedLocks.unlockRest(() -> unlock(index));
       local.unclaim(index);
     } catch (RuntimeException unknown) {
       failure.addSuppressed(unknown);
@@ -348,6 +365,11 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
       map.unlock(key(index));
       return null;
     });
+  }
+
+  /** The lock owner this proxy takes its keys as; for tests that lock a key as this process would. */
+  long lockOwner() {
+    return owner;
   }
 
   private String key(int index) {
