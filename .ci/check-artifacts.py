@@ -6,7 +6,7 @@ Published: every module of the root pom.xml that makes a jar and does not set ma
   - LICENSE is missing at the root or is not the Apache License 2.0;
   - the root pom lacks metadata Maven Central requires (name, description, url, licence, developers, scm);
   - the BOM's version, groupId or metadata differ from the parent's, or its dependencyManagement misses a
-    published artifact or lists one that is not published;
+    published artifact or lists one that is not published, or names another Hazelcast than the build uses;
   - a published module sets a skip of the release profile, or an unpublished one does not skip it all;
   - a published jar is missing, lacks an Automatic-Module-Name in its manifest, names a module outside
     io.sharedobjects, shares a module name with another jar, or the published jars do not form valid
@@ -149,7 +149,14 @@ def main():
             if canonical(project.find(f"m:{field}", NS)) != canonical(root.find(f"m:{field}", NS)):
                 problem(f"{where}: <{field}> differs from the parent pom's")
         listed = {}
+        hazelcast = properties(root).get("hazelcast.version")
         for dependency in project.findall("m:dependencyManagement/m:dependencies/m:dependency", NS):
+            if text(dependency, "m:groupId") == "com.hazelcast":
+                # The Hazelcast the build uses, which the BOM hands to its users.
+                if text(dependency, "m:artifactId") != "hazelcast" or text(dependency, "m:version") != hazelcast:
+                    problem(f"{where}: com.hazelcast:{text(dependency, 'm:artifactId')}:{text(dependency, 'm:version')}, "
+                            f"the build uses com.hazelcast:hazelcast:{hazelcast}")
+                continue
             listed[text(dependency, "m:artifactId")] = (text(dependency, "m:groupId"), text(dependency, "m:version"))
         for artifact in sorted(set(published) - set(listed)):
             problem(f"{where}: misses the published artifact {artifact}")

@@ -3,6 +3,7 @@ package io.sharedobjects.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedobjects.SharedObjectsException;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class EmbeddedStart {
     }
     checkLocalAddress(settings.bindAddress());
     AsyncExecutor.install();
-    HazelcastInstance member = startMember(settings, config);
+    HazelcastInstance member = startOrExplain(settings, config);
     HazelcastLogging.memberStarted(member, settings);
     return new StartedInstance(member, true, settings, new ConnectionState(true), null);
   }
@@ -101,6 +102,30 @@ final class EmbeddedStart {
     throw new IllegalArgumentException("bindAddress " + bindAddress + " is not an address of this machine, so"
         + " a member cannot listen on it. Use 127.0.0.1 (the default) to stay on this machine, or one of this"
         + " machine's addresses on a private network.");
+  }
+
+  /**
+   * As {@link #startMember}; a member the cluster refused at join fails with Hazelcast's reason, which
+   * Hazelcast gives only in its log ({@link JoinRefusals}), instead of a bare "Node failed to start!".
+   */
+  private static HazelcastInstance startOrExplain(Settings settings, Config config) {
+    JoinRefusals.clear();
+    try {
+      return startMember(settings, config);
+    } catch (IllegalStateException failed) {
+      // Hazelcast gives the reason only in its log, which may not be this library's: ask the members too.
+      String other = HazelcastVersion.otherMinorAt(settings, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+      String reason = JoinRefusals.last();
+      if (other == null && reason == null) {
+        throw failed;
+      }
+      RuntimeException explained = other != null
+          ? HazelcastVersion.joinRefused(config.getClusterName(), other)
+          : new SharedObjectsException("This member could not join cluster '" + config.getClusterName()
+              + "': the cluster refused it (" + reason + "). Give it the same settings as the cluster's members.");
+      explained.initCause(failed);
+      throw explained;
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ import com.hazelcast.client.impl.spi.impl.listener.ClientListenerRegistration;
 import com.hazelcast.client.impl.spi.impl.listener.ClientListenerServiceImpl;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.impl.AbstractSerializationService;
+import com.hazelcast.internal.serialization.impl.compact.CompactStreamSerializer;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.internal.nio.ConnectionListener;
@@ -17,6 +19,7 @@ import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.WrongTargetException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -157,6 +160,42 @@ final class HazelcastInternals {
     /** The stored form of a value (never null for a non-null value). */
     Object serialize(Object value) {
       return service.toData(value);
+    }
+
+    /**
+     * Undoes what a failed serialization left behind on Hazelcast 5.4 to 5.6: serializing a class with a
+     * field of type {@code Object} registers the field value's JDK class (such as {@code String}) for
+     * zero-configuration Compact serialization, which cannot serialize it; from then on every value of that
+     * class fails to write and to read, in this process, until it restarts (the compatibility kit found this
+     * on 5.4.0, 5.5.0 and 5.6.0; 5.7.0 registers nothing). JDK classes are never Compact-serializable, so
+     * their registrations are dropped, and Hazelcast's own serializers apply to them again. Called only after
+     * a serialization failed; on a version whose fields differ it does nothing.
+     */
+    void forgetFailedRegistrations() {
+      try {
+        Field compactField = AbstractSerializationService.class.getDeclaredField("compactStreamSerializer");
+        compactField.setAccessible(true);
+        Object compact = compactField.get(service);
+        if (compact == null) {
+          return;
+        }
+        forget(compact, "classToRegistrationMap", key -> isJdk(((Class<?>) key).getName()));
+        forget(compact, "classToSchemaMap", key -> isJdk(((Class<?>) key).getName()));
+        forget(compact, "typeNameToRegistrationMap", key -> isJdk((String) key));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // Another Hazelcast: nothing known to undo.
+      }
+    }
+
+    private static void forget(Object owner, String field, java.util.function.Predicate<Object> jdk)
+        throws ReflectiveOperationException {
+      Field mapField = CompactStreamSerializer.class.getDeclaredField(field);
+      mapField.setAccessible(true);
+      ((Map<?, ?>) mapField.get(owner)).keySet().removeIf(jdk);
+    }
+
+    private static boolean isJdk(String className) {
+      return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.");
     }
 
     /** The size in bytes of a stored form made by {@link #serialize}. */

@@ -255,8 +255,11 @@ public final class HazelcastSharedObjectsBuilder {
   /**
    * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
    * connect timeout and value size limit; the member-only and client-only options do not apply.
+   *
+   * @throws HazelcastVersionException if the Hazelcast on the class path is not a supported version
    */
   public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
+    HazelcastVersion.check();
     Objects.requireNonNull(hazelcast, "hazelcast");
     return HazelcastSharedObjects.over(StartedInstance.wrapping(hazelcast, settings()));
   }
@@ -267,8 +270,11 @@ public final class HazelcastSharedObjectsBuilder {
    * as a warning.
    *
    * @throws IllegalArgumentException if the bind address is not an address of this machine
+   * @throws HazelcastVersionException if the Hazelcast on the class path is not a supported version, or
+   *     the cluster's members run another minor version than this member
    */
   public HazelcastSharedObjects embedded() {
+    HazelcastVersion.check();
     return HazelcastSharedObjects.over(EmbeddedStart.start(settings()));
   }
 
@@ -278,11 +284,13 @@ public final class HazelcastSharedObjectsBuilder {
    *
    * @throws ClusterUnavailableException if no member of the cluster answers in time (wrong address,
    *     wrong cluster name, cluster down)
+   * @throws HazelcastVersionException if the Hazelcast on the class path is not a supported version
    */
   public HazelcastSharedObjects client(String... addresses) {
     if (addresses == null) {
       throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
     }
+    HazelcastVersion.check();
     return HazelcastSharedObjects.over(ClientStart.connect(settings(), Arrays.asList(addresses)));
   }
 

@@ -7,7 +7,10 @@ package io.sharedobjects.hazelcast;
  * settings.
  */
 public enum LockBackend {
-  /** {@link #CP} where the cluster offers the CP Subsystem, else {@link #MAP}; the choice is logged. */
+  /**
+   * {@link #CP} where the cluster offers the CP Subsystem with CP members, else {@link #MAP} (also on 5.4
+   * without CP members, whose CP objects would run in unsafe mode); the choice is logged.
+   */
   AUTO,
   /**
    * Locks on keys of an internal {@code IMap} ({@code IMap.lock}), with a fencing counter kept beside each

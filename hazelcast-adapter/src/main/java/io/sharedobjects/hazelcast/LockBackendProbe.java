@@ -1,6 +1,8 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cp.CPGroupId;
+import com.hazelcast.cp.lock.FencedLock;
 import com.hazelcast.logging.ILogger;
 import com.hazelcast.logging.Logger;
 import io.sharedobjects.SharedNames;
@@ -52,15 +54,30 @@ final class LockBackendProbe {
       return configured;
     }
     LockBackend backend;
+    String why;
     try {
       // Every process of a cluster gets the same answer here, so all agree on one backend.
-      calls.call(() -> instance.getCPSubsystem().getLock(SharedNames.unique("probe")).isLocked());
-      backend = LockBackend.CP;
+      String probe = SharedNames.unique("probe");
+      CPGroupId group = calls.call(() -> {
+        FencedLock lock = instance.getCPSubsystem().getLock(probe);
+        lock.isLocked();
+        return lock.getGroupId();
+      });
+      // Hazelcast 5.4 without CP members runs CP objects in "unsafe mode", on partitions: no Raft, no
+      // safety under partitions, and a lock held by a thread of a closed wrapped instance stays held. Each
+      // object is then its own group, named after it; a real CP object is in a Raft group ("default").
+      if (probe.equals(group.getName())) {
+        backend = LockBackend.MAP;
+        why = "the cluster's CP Subsystem has no CP members and would run in unsafe mode";
+      } else {
+        backend = LockBackend.CP;
+        why = "the cluster offers the CP Subsystem";
+      }
     } catch (UnsupportedOperationException e) {
       backend = LockBackend.MAP;
+      why = "no CP Subsystem in this cluster";
     }
-    LOG.info("shared-objects uses " + backend + " locks ("
-        + (backend == LockBackend.CP ? "the cluster offers the CP Subsystem" : "no CP Subsystem in this cluster") + ")");
+    LOG.info("shared-objects uses " + backend + " locks (" + why + ")");
     return backend;
   }
 }

@@ -30,14 +30,31 @@ final class RepeatedLocks {
 
   private RepeatedLocks() {}
 
-  /** The members of the cluster now, as this process sees them: kept by an acquisition when it starts. */
+  /**
+   * The members of the cluster now, as this process sees them: kept by an acquisition when it starts. None
+   * once the instance is shut down (the acquisition then fails as closed, by its own call).
+   */
   static Set<Member> members(HazelcastInstance instance) {
-    return instance.getCluster().getMembers();
+    try {
+      return instance.getCluster().getMembers();
+    } catch (RuntimeException notActive) {
+      return Set.of();
+    }
   }
 
-  /** Whether a member of {@code before} has left the cluster since, so a lock request may have been applied twice. */
+  /**
+   * Whether a member of {@code before} has left the cluster since, so a lock request may have been applied
+   * twice; false once the instance is shut down, as nothing can be unlocked through it any more.
+   */
   static boolean memberLeftSince(HazelcastInstance instance, Set<Member> before) {
-    return before != null && !instance.getCluster().getMembers().containsAll(before);
+    if (before == null) {
+      return false;
+    }
+    try {
+      return !instance.getCluster().getMembers().containsAll(before);
+    } catch (RuntimeException notActive) {
+      return false;
+    }
   }
 
   /**

@@ -89,6 +89,13 @@ public final class SharedObjectsLoggerFactory extends LoggerFactorySupport {
   /** The backend's logger for {@code name}; for Hazelcast's loggers, filtered as the class comment says. */
   @Override
   protected ILogger createLogger(String name) {
+    ILogger logger = filtered(name);
+    return name.equals(JoinRefusals.LOGGER)
+        ? JoinRefusals.recording(logger, detail == HazelcastLogging.Detail.QUIET)
+        : logger;
+  }
+
+  private ILogger filtered(String name) {
     ILogger target = backend.getLogger(name);
     if (!name.startsWith(HAZELCAST_LOGGERS) || detail == HazelcastLogging.Detail.ALL) {
       return target;

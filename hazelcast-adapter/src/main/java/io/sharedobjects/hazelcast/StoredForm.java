@@ -144,7 +144,8 @@ final class StoredForm {
     return new UnreadableValueException("Could not read a stored value back: " + cause + ". " + fix, e);
   }
 
-  private static NotStorableException notStorable(Object value, HazelcastSerializationException e) {
+  private NotStorableException notStorable(Object value, HazelcastSerializationException e) {
+    serializer.forgetFailedRegistrations();
     return NotStorableException.forClass(value.getClass(), rootMessage(e), "register a Hazelcast serializer for it", e);
   }
 

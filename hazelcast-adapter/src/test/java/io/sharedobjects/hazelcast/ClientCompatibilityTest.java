@@ -23,6 +23,7 @@ class ClientCompatibilityTest extends SharedObjectsCompatibilityKit {
     member = StockHazelcastMember.builder().clusterName("tck-client-" + UUID.randomUUID()).start();
     first = HazelcastSharedObjects.builder().clusterName(member.clusterName()).client(member.address());
     second = HazelcastSharedObjects.builder().clusterName(member.clusterName()).client(member.address());
+    ExpectedHazelcast.check(first.hazelcastInstance());
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ class EmbeddedCompatibilityTest extends SharedObjectsCompatibilityKit {
     String cluster = "tck-embedded-" + UUID.randomUUID();
     first = HazelcastSharedObjects.builder().clusterName(cluster).port(0).embedded();
     second = HazelcastSharedObjects.builder().clusterName(cluster).port(0).members(first.address()).embedded();
+    ExpectedHazelcast.check(first.hazelcastInstance());
   }
 
   @AfterAll

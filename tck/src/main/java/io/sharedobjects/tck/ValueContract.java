@@ -222,9 +222,7 @@ abstract class ValueContract extends KitContract {
     assertThat(value.get()).isEqualTo("forty-two");
   }
 
-  // Tagged so that the CP tests can leave it out: there, Hazelcast 5.4.0 itself breaks on these samples.
   @Test
-  @Tag("unstorable")
   @DisplayName("a value that cannot be stored fails with NotStorableException naming its class, from set, getAndSet, compareAndSet or an update function, and the value stays as it was")
   void unstorable() {
     SharedValue<Object> value = newValue();

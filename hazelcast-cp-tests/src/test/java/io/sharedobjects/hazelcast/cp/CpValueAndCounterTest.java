@@ -8,7 +8,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedCounter;
 import io.sharedobjects.SharedValue;
-import io.sharedobjects.UnreadableValueException;
 import io.sharedobjects.hazelcast.HazelcastSharedObjects;
 import io.sharedobjects.hazelcast.LockBackend;
 import java.util.UUID;
@@ -109,12 +108,16 @@ class CpValueAndCounterTest {
   }
 
   /**
-   * Why this module leaves out the kit's tests tagged {@code unstorable}. When this test fails, Hazelcast no
-   * longer has the bug: remove the exclusion from this module's pom.
+   * Hazelcast 5.4 to 5.6 register the JDK class of an {@code Object} field's value for Compact serialization
+   * when they refuse the holder, and from then on an instance can neither write nor read that class (5.7
+   * does not). The library undoes that registration after each refusal ({@code
+   * HazelcastInternals.Serializer.forgetFailedRegistrations}); without it, both calls below fail naming
+   * {@code java.lang.String}. {@code hazelcast-version-tests} runs the whole kit, refusals included, on 5.4,
+   * 5.5 and 5.6.
    */
   @Test
-  @DisplayName("Hazelcast 5.4.0 bug: after refusing a new Object() and then a class with an Object field, an instance can neither write nor read a String")
-  void hazelcast54SerializationBug() {
+  @DisplayName("after refusing a new Object() and then a class with an Object field, a 5.4 instance still writes and reads a String")
+  void refusalsLeaveStringsStorable() {
     try (HazelcastSharedObjects alone = HazelcastSharedObjects.builder().clusterName("bug-" + UUID.randomUUID())
         .port(0).lockBackend(LockBackend.MAP).embedded()) {
       SharedValue<Object> value = alone.value("bug");
@@ -122,12 +125,9 @@ class CpValueAndCounterTest {
       assertThatThrownBy(() -> value.set(new Object())).isInstanceOf(NotStorableException.class);
       assertThatThrownBy(() -> value.set(new HoldsObject("text"))).isInstanceOf(NotStorableException.class);
 
-      assertThatThrownBy(() -> value.set("a string"))
-          .isInstanceOf(NotStorableException.class)
-          .hasMessageContaining("java.lang.String");
-      assertThatThrownBy(value::get).as("reading the string stored before")
-          .isInstanceOf(UnreadableValueException.class)
-          .hasMessageContaining("java.lang.String");
+      assertThat(value.get()).as("the string stored before").isEqualTo("fine before");
+      value.set("a string");
+      assertThat(value.get()).isEqualTo("a string");
     }
   }
 }
