@@ -53,6 +53,14 @@ final class CompactRules {
     return checkClass(type, new HashSet<>());
   }
 
+  /**
+   * Why a field declared so cannot be stored as a Compact field, or null if it can; empty when its declared
+   * type alone says it all.
+   */
+  static String whyFieldNotStorable(Field field) {
+    return checkFieldType(field.getGenericType(), new HashSet<>());
+  }
+
   /** Whether a field of this declared type is stored as a single immutable value. */
   static boolean isValueType(Class<?> type) {
     return VALUE_TYPES.contains(type) || type.isEnum();

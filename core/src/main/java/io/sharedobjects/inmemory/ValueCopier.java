@@ -146,7 +146,7 @@ final class ValueCopier {
     try {
       return copyAny(value, state);
     } catch (Refusal refusal) {
-      throw NotStorableException.forClass(value.getClass(), refusal.getMessage(), refusal.getCause());
+      throw NotStorableException.forValue(value, refusal.getMessage(), null, refusal.getCause());
     } catch (CopyState.TooLarge tooLarge) {
       throw new ValueTooLargeException(value.getClass(), tooLarge.size, state.limit(),
           "new InMemorySharedObjects(maxValueSize) (and the same setting on the Hazelcast backend)");

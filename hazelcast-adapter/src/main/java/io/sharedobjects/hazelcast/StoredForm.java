@@ -146,7 +146,7 @@ final class StoredForm {
 
   private NotStorableException notStorable(Object value, HazelcastSerializationException e) {
     serializer.forgetFailedRegistrations();
-    return NotStorableException.forClass(value.getClass(), rootMessage(e), "register a Hazelcast serializer for it", e);
+    return NotStorableException.forValue(value, rootMessage(e), "register a Hazelcast serializer for it", e);
   }
 
   private static Throwable root(Throwable e) {

@@ -324,6 +324,29 @@ public final class SampleValues {
   }
 
   /** A plain class that no backend can store: a {@code Thread} is neither serializable nor plain data. */
+  /** A record with a component no backend can store: the message must name it and say what works. */
+  public record JobWithThread(String name, Thread worker) {}
+
+  /** A Serializable class with a field Java serialization cannot write. */
+  public static final class SerializableJobWithThread implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private final Thread worker;
+
+    public SerializableJobWithThread(String name, Thread worker) {
+      this.name = name;
+      this.worker = worker;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public Thread worker() {
+      return worker;
+    }
+  }
+
   public static final class HoldsThread {
     private Thread thread;
 

@@ -183,6 +183,30 @@ abstract class StorableTypesContract extends KitContract {
   }
 
   @Test
+  @DisplayName("a record or a Serializable class holding a Thread is refused naming the field, its class and the fix that works; no advice that cannot")
+  void messageNamesTheFieldAndTheFixThatWorks() {
+    SharedDict<String, Object> dict = newDict();
+    Thread worker = Thread.currentThread();
+
+    assertThatThrownBy(() -> dict.put("job", new SampleValues.JobWithThread("nightly", worker)))
+        .isInstanceOf(NotStorableException.class)
+        .hasMessageContaining(SampleValues.JobWithThread.class.getName())
+        .hasMessageContaining("field 'worker' of type java.lang.Thread")
+        .hasMessageContaining("Mark the field transient")
+        // Making the record Serializable cannot help (a Thread is not), and Hazelcast's Compact advice is wrong.
+        .hasMessageNotContaining("Make it java.io.Serializable")
+        .hasMessageNotContaining("unrestrict")
+        .hasMessageNotContaining("Compact configuration");
+    assertThatThrownBy(() -> dict.put("job", new SampleValues.SerializableJobWithThread("nightly", worker)))
+        .isInstanceOf(NotStorableException.class)
+        .hasMessageContaining(SampleValues.SerializableJobWithThread.class.getName())
+        .hasMessageContaining("SerializableJobWithThread.worker holds a java.lang.Thread, which is not java.io.Serializable")
+        .hasMessageContaining("Mark the field transient")
+        .hasMessageNotContaining("Make it java.io.Serializable");
+    assertThat(dict.snapshot()).isEmpty();
+  }
+
+  @Test
   @DisplayName("a key that cannot be stored fails with NotStorableException naming its class, and nothing stored changes")
   void unstorableKey() {
     SharedDict<Object, String> dict = newDict();
