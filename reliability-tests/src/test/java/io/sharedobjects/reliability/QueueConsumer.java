@@ -36,8 +36,10 @@ public final class QueueConsumer {
 
   public static void main(String[] args) throws Exception {
     long workMillis = Long.parseLong(args[5]);
+    // Confirmed writes: a put or take whose backup did not confirm it fails instead of being reported done,
+    // so an acknowledged element is never lost nor handed out twice when the queue's member dies.
     try (HazelcastSharedObjects shared = HazelcastSharedObjects.builder()
-        .clusterName(args[0]).connectTimeout(Duration.ofSeconds(10)).client(args[1].split(","))) {
+        .clusterName(args[0]).connectTimeout(Duration.ofSeconds(10)).confirmedWrites(true).client(args[1].split(","))) {
       SharedQueue<String> queue = shared.queue(args[2]);
       SharedList<String> finished = args[4].equals("-") ? null : shared.list(args[4]);
       Children.say("READY");

@@ -188,11 +188,10 @@ class QueueProcessTest {
           + " (" + failedTakes + " failed takes; " + failedPuts.size() + " failed puts, of which " + failedButAdded
           + " were added; " + takenTwice.size() + " taken twice)");
       assertThat(takenOnce).as("every element taken was put").isSubsetOf(union(acknowledged, failedPuts));
-      // A take whose backup did not confirm it within Hazelcast's 5 s is reported done all the same (its
-      // default acknowledgement), and if the primary then dies the backup still holds the element and hands
-      // it out again (guarantees.md); each consumer has one take under way, so at most one per consumer.
-      // Seen once in CI: 1 of 12,378 elements.
-      assertThat(takenTwice.size()).as("elements taken twice: %s", takenTwice).isLessThanOrEqualTo(CONSUMERS);
+      // The children confirm their writes: with Hazelcast's default acknowledgement a put or take whose backup
+      // did not confirm within 5 s is reported done all the same, and when the primary then dies the element
+      // is lost or handed out again (guarantees.md; seen in CI: 1 of 12,378 taken twice, 1 of 10,045 lost).
+      assertThat(takenTwice).as("elements taken twice").isEmpty();
       assertThat(lost.size()).as("acknowledged elements never taken: %s", lost).isLessThanOrEqualTo(failedTakes);
       assertThat(acknowledged.size()).isGreaterThanOrEqualTo(PRODUCERS * 2000);
       assertThat(written).isEqualTo(acknowledged.size() + failedPuts.size());

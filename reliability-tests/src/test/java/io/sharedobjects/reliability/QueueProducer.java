@@ -30,8 +30,10 @@ public final class QueueProducer {
   public static void main(String[] args) throws Exception {
     String producer = args[3];
     int count = Integer.parseInt(args[4]);
+    // Confirmed writes: a put or take whose backup did not confirm it fails instead of being reported done,
+    // so an acknowledged element is never lost nor handed out twice when the queue's member dies.
     try (HazelcastSharedObjects shared = HazelcastSharedObjects.builder()
-        .clusterName(args[0]).connectTimeout(Duration.ofSeconds(10)).client(args[1].split(","))) {
+        .clusterName(args[0]).connectTimeout(Duration.ofSeconds(10)).confirmedWrites(true).client(args[1].split(","))) {
       SharedQueue<String> queue = shared.queue(args[2]);
       Children.say("READY");
       BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
