@@ -114,8 +114,11 @@ final class EmbeddedStart {
       return startMember(settings, config);
     } catch (IllegalStateException failed) {
       // Hazelcast gives the reason only in its log, which may not be this library's: ask the members too.
-      String other = HazelcastVersion.otherMinorAt(settings, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
       String reason = JoinRefusals.last();
+      // Asked only when the log gave no reason or a version one: the probe is a client start.
+      String other = reason == null || reason.contains("version")
+          ? HazelcastVersion.otherMinorAt(settings, config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+          : null;
       if (other == null && reason == null) {
         throw failed;
       }

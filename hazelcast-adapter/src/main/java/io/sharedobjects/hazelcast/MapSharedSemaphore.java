@@ -276,13 +276,13 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     settleDoubtful();
     int hint = events.lastReleased();
     int first = hint >= 0 && hint < permits ? hint : start;
+    Set<Member> before = RepeatedLocks.members(context.instance());
     for (int k = 0; k < permits; k++) {
       int index = (first + k) % permits;
       if (!local.claim(index)) {
         continue;
       }
       boolean got;
-      Set<Member> before = RepeatedLocks.members(context.instance());
       try {
         got = calls.call(() -> owned(() -> map.tryLock(key(index))));
       } catch (SharedObjectsClosedException | NoQuorumException notSent) {
