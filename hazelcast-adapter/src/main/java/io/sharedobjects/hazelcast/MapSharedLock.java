@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.LockLostException;
+import io.sharedobjects.SharedObjectsClosedException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,11 +59,24 @@ final class MapSharedLock extends HazelcastSharedLock {
   /** The last token this process drew for this lock, or 0: the expected value of the next compare-and-set. */
   private volatile long lastDrawn;
 
+  /**
+   * Held while a hold is recorded or given back, and while close releases the process's holds: close
+   * releases by force, which would take the lock from another process if it ran between a thread's
+   * unlock at the cluster and the removal of that thread's record (seen once in the kit: a waiter of
+   * another process lost the lock it had just been granted).
+   */
+  private final Object releasing = new Object();
+  private final OpenState open;
+
+  /** Tests only: runs right after a thread's unlock reached the cluster, before its record is removed. */
+  volatile Runnable afterClusterUnlock = () -> {};
+
   MapSharedLock(ObjectContext context, String name) {
     super(context, name);
     this.instance = context.instance();
     this.locks = instance.getMap(LOCKS_MAP);
     this.lease = context.settings().lockLease();
+    this.open = context.open();
   }
 
   @Override
@@ -278,7 +292,7 @@ final class MapSharedLock extends HazelcastSharedLock {
     long thread = Thread.currentThread().getId();
     Holding held = holdings.get(thread);
     if (held != null) {
-      holdings.put(thread, new Holding(held.count() + 1, held.fence(), held.membersAtStart()));
+      record(thread, new Holding(held.count() + 1, held.fence(), held.membersAtStart()));
       return;
     }
     try {
@@ -295,7 +309,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         return next;
       });
       lastDrawn = fence;
-      holdings.put(thread, new Holding(1, fence, before));
+      record(thread, new Holding(1, fence, before));
     } catch (RuntimeException e) {
       // Without a token the hold is useless to the caller; give the lock back rather than leak it.
       try {
@@ -307,36 +321,54 @@ final class MapSharedLock extends HazelcastSharedLock {
     }
   }
 
+  /**
+   * Records {@code thread}'s hold, unless this SharedObjects closed meanwhile: its close has released (or
+   * will find nothing to release for) this process, so the acquisition fails as closed.
+   */
+  private void record(long thread, Holding holding) {
+    synchronized (releasing) {
+      open.ensureOpen();
+      holdings.put(thread, holding);
+    }
+  }
+
   @Override
   public void unlock() {
     long thread = Thread.currentThread().getId();
-    Holding held = holdings.get(thread);
-    if (held == null) {
-      throw new IllegalMonitorStateException(
-          "The current thread does not hold lock '" + name + "'; only the thread that locked it may unlock it.");
-    }
-    try {
-      calls.runUninterrupted(() -> locks.unlock(name));
-    } catch (IllegalMonitorStateException lost) {
-      // The cluster released it meanwhile (lease expired, or this process was taken for dead).
-      holdings.remove(thread);
-      throw new IllegalMonitorStateException(
-          "Lock '" + name + "' was released by the cluster before this unlock (lease expired or owner"
-              + " considered dead); whatever it protected may have been changed by another holder since.");
-    } catch (RuntimeException failed) {
-      // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
-      // and keeping the local hold would make the next lock() a reentrant one with the stale token.
-      holdings.remove(thread);
-      unreleased.put(thread, held.count() + extraHolds(held));
-      throw new LockLostException(name, failed);
-    }
-    if (held.count() == 1) {
-      holdings.remove(thread);
-      if (extraHolds(held) > 0) {
-        releaseRepeated(thread);
+    synchronized (releasing) {
+      Holding held = holdings.get(thread);
+      if (held == null) {
+        open.ensureOpen();
+        throw new IllegalMonitorStateException(
+            "The current thread does not hold lock '" + name + "'; only the thread that locked it may unlock it.");
       }
-    } else {
-      holdings.put(thread, new Holding(held.count() - 1, held.fence(), held.membersAtStart()));
+      try {
+        calls.runUninterrupted(() -> locks.unlock(name));
+        afterClusterUnlock.run();
+      } catch (IllegalMonitorStateException lost) {
+        // The cluster released it meanwhile (lease expired, or this process was taken for dead).
+        holdings.remove(thread);
+        throw new IllegalMonitorStateException(
+            "Lock '" + name + "' was released by the cluster before this unlock (lease expired or owner"
+                + " considered dead); whatever it protected may have been changed by another holder since.");
+      } catch (SharedObjectsClosedException closed) {
+        // Closed, and not released yet: the record stays for the close, which releases it.
+        throw closed;
+      } catch (RuntimeException failed) {
+        // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
+        // and keeping the local hold would make the next lock() a reentrant one with the stale token.
+        holdings.remove(thread);
+        unreleased.put(thread, held.count() + extraHolds(held));
+        throw new LockLostException(name, failed);
+      }
+      if (held.count() == 1) {
+        holdings.remove(thread);
+        if (extraHolds(held) > 0) {
+          releaseRepeated(thread);
+        }
+      } else {
+        holdings.put(thread, new Holding(held.count() - 1, held.fence(), held.membersAtStart()));
+      }
     }
   }
 
@@ -386,16 +418,19 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   @Override
   void releaseHolds() {
-    if (holdings.isEmpty()) {
-      return;
-    }
-    holdings.clear();
-    try {
-      // Only this process's threads hold it (Hazelcast ties the lock to the thread, which may still be
-      // running), so force is the only way to release it from here.
-      locks.forceUnlock(name);
-    } catch (RuntimeException e) {
-      // The cluster is gone or going: the owner-death rules release it.
+    synchronized (releasing) {
+      if (holdings.isEmpty()) {
+        return;
+      }
+      holdings.clear();
+      try {
+        // Only this process's threads hold it (Hazelcast ties the lock to the thread, which may still be
+        // running), so force is the only way to release it from here; under the guard, no thread of this
+        // process can have given it up at the cluster without its record being gone.
+        locks.forceUnlock(name);
+      } catch (RuntimeException e) {
+        // The cluster is gone or going: the owner-death rules release it.
+      }
     }
   }
 
