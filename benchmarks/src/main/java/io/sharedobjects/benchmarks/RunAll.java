@@ -46,6 +46,12 @@ public final class RunAll {
    */
   static final String PARTITION_SAFETY = "ConfirmedWritesBenchmark|ClusterSizeLockBenchmark";
 
+  /**
+   * The benchmark of the authKey: with and without a key, paired; its figures have their own section in
+   * docs/performance.md, so it runs only when named with {@code --include}.
+   */
+  static final String AUTH_KEY = "AuthKeyBenchmark";
+
   private RunAll() {
   }
 
@@ -100,9 +106,9 @@ public final class RunAll {
         }
         if (threads > 1) {
           // One call of each variant in turn: one-thread measurements.
-          options.exclude("PairedBenchmark").exclude(PARTITION_SAFETY);
+          options.exclude("PairedBenchmark").exclude(PARTITION_SAFETY).exclude(AUTH_KEY);
         } else if (!includeGiven) {
-          options.exclude(PARTITION_SAFETY);
+          options.exclude(PARTITION_SAFETY).exclude(AUTH_KEY);
         }
         try {
           new Runner(options.build()).run();

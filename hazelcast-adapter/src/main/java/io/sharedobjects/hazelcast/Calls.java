@@ -7,6 +7,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.sharedobjects.AuthKeyMismatchException;
 import io.sharedobjects.ClusterUnavailableException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,14 +37,17 @@ final class Calls {
   private final SharedObjectsObserver observer;
   /** The object kind reported to {@link #observer}: {@code "lock"}. */
   private final String kind;
+  /** Whether items are sealed with an authKey: a result Hazelcast cannot deserialize was then not ours. */
+  private final boolean sealed;
 
   Calls(OpenState open, ConnectionState connection, boolean client, Settings settings) {
     this(open, connection, client, settings.clusterName(), settings.connectTimeout().toNanos(), Quorum.NONE,
-        "this call", settings.observer(), null);
+        "this call", settings.observer(), null, settings.sealing() != null);
   }
 
   private Calls(OpenState open, ConnectionState connection, boolean client, String clusterName,
-      long connectTimeoutNanos, Quorum quorum, String what, SharedObjectsObserver observer, String kind) {
+      long connectTimeoutNanos, Quorum quorum, String what, SharedObjectsObserver observer, String kind,
+      boolean sealed) {
     this.open = open;
     this.connection = connection;
     this.client = client;
@@ -53,6 +57,7 @@ final class Calls {
     this.what = what;
     this.observer = observer;
     this.kind = kind;
+    this.sealed = sealed;
   }
 
   /**
@@ -60,13 +65,21 @@ final class Calls {
    * any object when data needs a majority too); {@code what} names the object in errors.
    */
   Calls requiringMajority(Quorum quorum, String what) {
-    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind);
+    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind,
+        sealed);
+  }
+
+  /** These calls for one object, named {@code what} in errors: {@code "dict 'orders'"}. */
+  Calls about(String what) {
+    return new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind,
+        sealed);
   }
 
   /** These calls reported to the observer as calls of an object of {@code kind}; these same calls without one. */
   Calls observedAs(String kind) {
     return observer == null ? this
-        : new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind);
+        : new Calls(open, connection, client, clusterName, connectTimeoutNanos, quorum, what, observer, kind,
+            sealed);
   }
 
   /** A Hazelcast call that may wait and so may be interrupted. */
@@ -210,7 +223,9 @@ final class Calls {
   /** This library's typed exception for a Hazelcast failure of a call; any other exception as it is. */
   private RuntimeException typed(RuntimeException e) {
     if (e instanceof HazelcastSerializationException serialization) {
-      return StoredForm.unreadable(serialization);
+      // With an authKey this library's items are byte arrays, which Hazelcast always reads: what it could not
+      // read was written by a process without the key (a class the authKey filter refuses, say).
+      return sealed ? new AuthKeyMismatchException(what, serialization) : StoredForm.unreadable(serialization);
     }
     if (e instanceof SplitBrainProtectionException refused) {
       // A member's own majority rule (set on members this library starts with a cluster size) refused it.

@@ -40,6 +40,10 @@ final class ChildSettings {
     }
     spec.put("majority-for-data", Boolean.toString(settings.majorityForData()));
     spec.put("confirmed-writes", Boolean.toString(settings.confirmedWrites()));
+    if (settings.sealing() != null) {
+      // The child inherits the key, as a Python manager's children inherit its authkey: through its stdin.
+      spec.put("auth-key", settings.sealing().asSetting());
+    }
     return spec;
   }
 

@@ -42,6 +42,11 @@ final class ClientStart {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("client(...) needs at least one member address, such as \"127.0.0.1:5701\"");
     }
+    for (String address : addresses) {
+      if (!HazelcastConfigs.isLoopback(host(address))) {
+        settings.requireAuthKeyFor("a client of members at " + address);
+      }
+    }
     ConnectionState connection = new ConnectionState(false);
     ClientConfig config = HazelcastConfigs.client(settings, addresses);
     HazelcastLogging.install(config.getProperty(HazelcastLogging.LOGGING_TYPE));
@@ -139,5 +144,16 @@ final class ClientStart {
     public void memberRemoved(MembershipEvent event) {
       happened();
     }
+  }
+
+  /** The host of a member address: {@code "10.0.0.5"} of {@code "10.0.0.5:5701"}, {@code "::1"} of {@code "[::1]:5701"}. */
+  static String host(String address) {
+    String trimmed = address.trim();
+    if (trimmed.startsWith("[")) {
+      int end = trimmed.indexOf(']');
+      return end > 0 ? trimmed.substring(1, end) : trimmed;
+    }
+    int colon = trimmed.indexOf(':');
+    return colon >= 0 && trimmed.indexOf(':', colon + 1) < 0 ? trimmed.substring(0, colon) : trimmed;
   }
 }

@@ -46,19 +46,27 @@ final class EmbeddedStart {
   }
 
   /**
-   * Starts a member with these settings. A bind address other than a loopback one, or a customizer that
-   * opens the member further, is logged as a warning.
+   * Starts a member with these settings. A bind address other than a loopback one needs an authKey or the
+   * explicit opt-out; it, or a customizer that opens the member further, is logged as a warning.
    *
-   * @throws IllegalArgumentException if the bind address is not an address of this machine
+   * @throws IllegalArgumentException if the bind address is not an address of this machine, or is not a
+   *     loopback address and there is neither an authKey nor the opt-out
    */
   static StartedInstance start(Settings settings) {
     Config config = HazelcastConfigs.member(settings);
     HazelcastLogging.install(config.getProperty(HazelcastLogging.LOGGING_TYPE));
+    if (!HazelcastConfigs.isLoopback(settings.bindAddress())) {
+      settings.requireAuthKeyFor("a member bound to " + settings.bindAddress());
+    }
     List<String> openings = HazelcastConfigs.openings(config);
     if (!openings.isEmpty()) {
+      String exposure = settings.sealing() != null
+          ? "Items are sealed with the authKey, but open-source Hazelcast has no authentication or TLS: anyone"
+              + " who reaches the member can still delete data, hold locks, and see sizes and timing."
+          : "Open-source Hazelcast has no authentication or TLS: anyone who reaches the member can read and"
+              + " change all data, and can make it deserialize what they send.";
       userLog().warning("shared-objects member on " + settings.bindAddress() + " is open beyond this machine: "
-          + String.join("; ", openings) + ". Open-source Hazelcast has no authentication or TLS: anyone who"
-          + " reaches the member can read and change all data, and can make it deserialize what they send."
+          + String.join("; ", openings) + ". " + exposure
           + " Keep it on a private network behind a firewall (see docs/security.md).");
     }
     checkLocalAddress(settings.bindAddress());

@@ -3,6 +3,7 @@ package io.sharedobjects.hazelcast;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.ConnectionRetryConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JavaSerializationFilterConfig;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the closed-by-default Hazelcast configurations this library starts: listening on one address
@@ -111,7 +113,7 @@ final class HazelcastConfigs {
     join.getKubernetesConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(memberList(settings));
     settings.memberCustomizer().accept(config);
-    allowStoredMarkers(config.getSerializationConfig());
+    serialization(config.getSerializationConfig(), settings);
     return config;
   }
 
@@ -176,15 +178,56 @@ final class HazelcastConfigs {
   }
 
   /**
-   * If a customizer set a Java deserialization filter, lets this library's own stored forms through it (the
+   * With an authKey, the {@link #authKeyFilter}: this library's items are then sealed byte arrays that
+   * Hazelcast reads with its own serializer, and a {@code Serializable} item is read back only after its
+   * seal was verified ({@link SealedPlaintext}), so no class of the user's is deserialized from what a
+   * process without the key writes. Otherwise: if a customizer set a Java deserialization filter, lets this library's own stored forms through it (the
    * null marker and the reference to a shared object), so a filter needs to list only the user's own
    * classes; a filter without a whitelist is left as it is.
    */
-  private static void allowStoredMarkers(SerializationConfig serialization) {
+  private static void serialization(SerializationConfig serialization, Settings settings) {
+    if (settings.sealing() != null) {
+      serialization.setJavaSerializationFilterConfig(authKeyFilter());
+      return;
+    }
     JavaSerializationFilterConfig filter = serialization.getJavaSerializationFilterConfig();
     if (filter != null) {
       filter.getWhitelist().addClasses(NullMarker.class.getName(), ObjectReference.class.getName());
     }
+  }
+
+  /**
+   * The class name prefixes {@link #authKeyFilter} lets through: what Hazelcast itself sends with Java
+   * serialization between members (chiefly the exceptions of failed operations, with their stack traces),
+   * none of them a user's class or a known gadget's.
+   */
+  static final List<String> AUTH_KEY_FILTER_PREFIXES =
+      List.of("java.lang.", "java.util.", "java.io.", "java.net.", "java.time.", "com.hazelcast.", "[");
+
+  /**
+   * The Java deserialization filter of an instance with an authKey: only the JDK's and Hazelcast's own
+   * classes ({@link #AUTH_KEY_FILTER_PREFIXES}), minus Hazelcast's list of known gadget classes. This
+   * library's sealed items never need Java serialization from Hazelcast (they are byte arrays), so no
+   * class of the user's or of a library on the class path is deserialized from what a peer sent.
+   * Refusing every class would be tighter still, but members send each other the exceptions of failed
+   * operations with Java serialization, and an operation whose exception cannot be read never completes.
+   */
+  static JavaSerializationFilterConfig authKeyFilter() {
+    JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(false);
+    filter.getWhitelist().addPrefixes(AUTH_KEY_FILTER_PREFIXES.toArray(String[]::new));
+    return filter;
+  }
+
+  /** Whether {@code filter} is the {@link #authKeyFilter}. */
+  static boolean isAuthKeyFilter(JavaSerializationFilterConfig filter) {
+    if (filter == null || filter.isDefaultsDisabled()) {
+      return false;
+    }
+    ClassFilter allowed = filter.getWhitelist();
+    // Hazelcast adds each class it let through to the whitelist's classes, as a cache: those are fine.
+    return allowed.getPackages().isEmpty()
+        && Set.copyOf(allowed.getPrefixes()).equals(Set.copyOf(AUTH_KEY_FILTER_PREFIXES))
+        && allowed.getClasses().stream().allMatch(name -> AUTH_KEY_FILTER_PREFIXES.stream().anyMatch(name::startsWith));
   }
 
   /**
@@ -297,7 +340,7 @@ final class HazelcastConfigs {
       settings.nearCachedDicts().forEach(pattern -> config.addNearCacheConfig(nearCache(pattern)));
     }
     settings.clientCustomizer().accept(config);
-    allowStoredMarkers(config.getSerializationConfig());
+    serialization(config.getSerializationConfig(), settings);
     return config;
   }
 

@@ -47,6 +47,14 @@ final class HazelcastInternals {
     return instance instanceof HazelcastClientProxy client ? client.getClientConfig() : null;
   }
 
+  /** The Java deserialization filter a running member or client was configured with; null for none. */
+  static com.hazelcast.config.JavaSerializationFilterConfig javaFilter(HazelcastInstance instance) {
+    ClientConfig client = clientConfig(instance);
+    return client != null
+        ? client.getSerializationConfig().getJavaSerializationFilterConfig()
+        : instance.getConfig().getSerializationConfig().getJavaSerializationFilterConfig();
+  }
+
   /** The cluster name an instance (member or client) was configured with. */
   static String clusterName(HazelcastInstance instance) {
     ClientConfig client = clientConfig(instance);

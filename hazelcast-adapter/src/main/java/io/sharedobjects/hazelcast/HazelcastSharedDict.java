@@ -46,7 +46,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   HazelcastSharedDict(ObjectContext context, String name) {
     this.instance = context.instance();
     this.calls = context.dataCalls("dict '" + name + "'");
-    this.storedForm = context.storedForm();
+    this.storedForm = context.storedForm().of("dict", name);
     this.paging = context.paging();
     this.name = name;
     this.nearCached = nearCached(instance, name);
@@ -107,6 +107,16 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean containsValue(Object value) {
+    if (storedForm.sealed()) {
+      // Sealed with a fresh nonce, equal values differ in the cluster: compared here, page by page.
+      storedForm.toStoredValue(value); // refuses what could not be stored, as the unsealed call does
+      for (V present : values()) {
+        if (Objects.equals(present, value)) {
+          return true;
+        }
+      }
+      return false;
+    }
     Object v = stored(value);
     return calls.call(() -> map.containsValue(v));
   }
@@ -127,7 +137,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V put(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     return read(calls.call(() -> map.put(k, v)));
   }
 
@@ -135,7 +145,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public void set(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     calls.run(() -> map.set(k, v));
   }
 
@@ -156,14 +166,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public CompletionStage<V> putAsync(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     return calls.callAsync(() -> map.putAsync(k, v), this::read);
   }
 
   @Override
   public CompletionStage<Void> setAsync(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     return calls.callAsync(() -> map.setAsync(k, v), ignored -> null);
   }
 
@@ -179,7 +189,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       return;
     }
     Map<Object, Object> stored = new HashMap<>(Math.max(16, entries.size() * 2));
-    entries.forEach((key, value) -> stored.put(stored(key), stored(value)));
+    entries.forEach((key, value) -> stored.put(stored(key), storedValue(value)));
     calls.run(() -> map.putAll(stored));
   }
 
@@ -214,17 +224,17 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V putIfAbsent(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     while (true) {
       Object previous = calls.call(() -> map.putIfAbsent(k, v));
       if (previous == null) {
         return null;
       }
-      if (!StoredForm.isStoredNull(previous)) {
+      if (!storedForm.isNull(previous)) {
         return read(previous);
       }
-      // A key mapped to null counts as absent, as in HashMap.putIfAbsent.
-      if (replaceStored(k, StoredForm.asStored(null), v)) {
+      // A key mapped to null counts as absent, as in HashMap.putIfAbsent: replaced if still that stored null.
+      if (replaceStored(k, previous, v)) {
         return null;
       }
     }
@@ -233,19 +243,47 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public boolean remove(Object key, Object value) {
     Object k = stored(key);
+    if (storedForm.sealed()) {
+      storedForm.toStoredValue(value); // refuses what could not be stored, as the unsealed call does
+      return ifStill(k, value, current -> removeStored(k, current));
+    }
     Object v = stored(value);
     return calls.call(() -> map.remove(k, v));
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    return replaceStored(stored(key), stored(oldValue), stored(newValue));
+    Object k = stored(key);
+    Object v = storedValue(newValue);
+    if (storedForm.sealed()) {
+      storedForm.toStoredValue(oldValue);
+      return ifStill(k, oldValue, current -> replaceStored(k, current, v));
+    }
+    return replaceStored(k, stored(oldValue), v);
+  }
+
+  /**
+   * With an authKey, the compare-and-set of {@code remove(k, v)} and {@code replace(k, old, new)}: equal values
+   * sealed with fresh nonces differ in the cluster, so the value is read and compared here, and the change
+   * is made only if the cluster still holds the bytes read; repeated while another process changes it to
+   * another sealing of the same value.
+   */
+  private boolean ifStill(Object k, Object expected, java.util.function.Predicate<Object> changeIfStill) {
+    while (true) {
+      Object current = current(k);
+      if (current == null || !storedForm.sameItem(current, expected)) {
+        return false;
+      }
+      if (changeIfStill.test(current)) {
+        return true;
+      }
+    }
   }
 
   @Override
   public V replace(K key, V value) {
     Object k = stored(key);
-    Object v = stored(value);
+    Object v = storedValue(value);
     return read(calls.call(() -> map.replace(k, v)));
   }
 
@@ -255,14 +293,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Object k = stored(key);
     while (true) {
       Object current = current(k);
-      if (current != null && !StoredForm.isStoredNull(current)) {
+      if (current != null && !storedForm.isNull(current)) {
         return read(current);
       }
       V computed = mapping.apply(key);
       if (computed == null) {
         return null;
       }
-      Object v = stored(computed);
+      Object v = storedValue(computed);
       if (current == null ? insertStored(k, v) : replaceStored(k, current, v)) {
         return computed;
       }
@@ -275,11 +313,11 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Object k = stored(key);
     while (true) {
       Object current = current(k);
-      if (current == null || StoredForm.isStoredNull(current)) {
+      if (current == null || storedForm.isNull(current)) {
         return null;
       }
       V computed = remapping.apply(key, read(current));
-      if (computed == null ? removeStored(k, current) : replaceStored(k, current, stored(computed))) {
+      if (computed == null ? removeStored(k, current) : replaceStored(k, current, storedValue(computed))) {
         return computed;
       }
     }
@@ -297,7 +335,8 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         if (current == null || removeStored(k, current)) {
           return null;
         }
-      } else if (current == null ? insertStored(k, stored(computed)) : replaceStored(k, current, stored(computed))) {
+      } else if (current == null ? insertStored(k, storedValue(computed))
+          : replaceStored(k, current, storedValue(computed))) {
         return computed;
       }
     }
@@ -310,12 +349,13 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Object k = stored(key);
     while (true) {
       Object current = current(k);
-      V merged = current == null || StoredForm.isStoredNull(current) ? value : remapping.apply(read(current), value);
+      V merged = current == null || storedForm.isNull(current) ? value : remapping.apply(read(current), value);
       if (merged == null) {
         if (removeStored(k, current)) {
           return null;
         }
-      } else if (current == null ? insertStored(k, stored(merged)) : replaceStored(k, current, stored(merged))) {
+      } else if (current == null ? insertStored(k, storedValue(merged))
+          : replaceStored(k, current, storedValue(merged))) {
         return merged;
       }
     }
@@ -327,8 +367,9 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     for (Entry<K, V> entry : entrySet()) {
       K key = entry.getKey();
       Object k = stored(key);
-      Object current = StoredForm.asStored(entry.getValue());
-      while (!replaceStored(k, current, stored(function.apply(key, read(current))))) {
+      // Unsealed, the value as iterated is what the cluster compares with; sealed, its bytes are read.
+      Object current = storedForm.sealed() ? current(k) : StoredForm.asStored(entry.getValue());
+      while (current != null && !replaceStored(k, current, storedValue(function.apply(key, read(current))))) {
         current = current(k);
         if (current == null) {
           break; // removed meanwhile: nothing to replace
@@ -337,9 +378,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     }
   }
 
-  /** The stored form of a key or value, checked; see {@link StoredForm#toStored}. */
+  /** The stored form of a key (or, unsealed, a value), checked; see {@link StoredForm#toStored}. */
   private Object stored(Object value) {
     return storedForm.toStored(value);
+  }
+
+  /** The stored form of a value, checked; see {@link StoredForm#toStoredValue}. */
+  private Object storedValue(Object value) {
+    return storedForm.toStoredValue(value);
   }
 
   private boolean insertStored(Object k, Object v) {
@@ -447,7 +493,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       }
       Object next = groups == null
           ? calls.call(page::next)
-          : storedForm.readLocally(page::next); // keys deserialize here; entries when asked (LiveEntry)
+          : storedForm.deserializeLocally(page::next); // keys deserialize here; entries when asked (LiveEntry)
       last = keysOnly ? new LiveEntry(null, read(next)) : new LiveEntry((Entry<?, ?>) next, null);
       return last;
     }

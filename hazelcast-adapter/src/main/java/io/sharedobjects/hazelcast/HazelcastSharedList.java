@@ -33,7 +33,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   HazelcastSharedList(ObjectContext context, String name) {
     this.instance = context.instance();
     this.calls = context.dataCalls("list '" + name + "'");
-    this.storedForm = context.storedForm();
+    this.storedForm = context.storedForm().of("list", name);
     this.name = name;
     this.list = instance.getList(name);
   }

@@ -224,6 +224,16 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return lockBackend() == LockBackend.CP;
   }
 
+  /**
+   * The Java deserialization filter an instance started by the caller needs before {@link
+   * HazelcastSharedObjectsBuilder#wrap} with an authKey: only the JDK's and Hazelcast's own classes, minus
+   * Hazelcast's list of known gadget classes, so no class of the user's (or of a library on the class path)
+   * is deserialized from what a process without the key writes. This library's sealed items never need it.
+   */
+  public static com.hazelcast.config.JavaSerializationFilterConfig authKeyDeserializationFilter() {
+    return HazelcastConfigs.authKeyFilter();
+  }
+
   @Override
   public void close() {
     if (!context.open().close()) {

@@ -34,6 +34,8 @@ public final class HazelcastSharedObjectsBuilder {
   private boolean confirmedWrites;
   private MergePolicy mergePolicy = MergePolicy.LARGER_SIDE_WINS;
   private SharedObjectsObserver observer;
+  private Sealing sealing;
+  private boolean unauthenticated;
 
   HazelcastSharedObjectsBuilder() {}
 
@@ -253,14 +255,72 @@ public final class HazelcastSharedObjectsBuilder {
   }
 
   /**
-   * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
-   * connect timeout and value size limit; the member-only and client-only options do not apply.
+   * Seals every key, value, element and queue item this process writes with authenticated encryption under
+   * keys derived from {@code passphrase}, and verifies every item it reads before deserializing anything,
+   * as Python's manager {@code authkey} keeps out processes without it. Every process that shares objects
+   * needs the same key; a read of an item sealed with another key, with none, or altered in the cluster
+   * fails with {@link io.sharedobjects.AuthKeyMismatchException}. The passphrase is stretched once per JVM
+   * (PBKDF2, a fraction of a second) and never logged. See {@code docs/security.md}.
    *
+   * @throws IllegalArgumentException if it is null or blank
+   */
+  public HazelcastSharedObjectsBuilder authKey(String passphrase) {
+    this.sealing = Sealing.ofPassphrase(passphrase);
+    return this;
+  }
+
+  /**
+   * As {@link #authKey(String)}, with a raw key of at least 16 bytes (32 random bytes recommended), such as
+   * one read from a secrets store; the array is copied.
+   *
+   * @throws IllegalArgumentException if it is null or shorter than 16 bytes
+   */
+  public HazelcastSharedObjectsBuilder authKey(byte[] key) {
+    this.sealing = Sealing.ofKey(key);
+    return this;
+  }
+
+  /**
+   * Lets a member bound to an address other than a loopback one, or a client of members at such addresses,
+   * start without an authKey: anyone who reaches the members can then read, change and delete everything,
+   * and make readers deserialize what they write. Only for a network you trust entirely; without this call
+   * (or a key) such a start fails. Loopback-only programs need neither.
+   */
+  public HazelcastSharedObjectsBuilder unauthenticated() {
+    return unauthenticated(true);
+  }
+
+  /** As {@link #unauthenticated()} when {@code optOut}, as not calling it when not (for settings parsed from text). */
+  HazelcastSharedObjectsBuilder unauthenticated(boolean optOut) {
+    this.unauthenticated = optOut;
+    return this;
+  }
+
+  /** The sealing of an authKey already parsed ({@link SharedObjectsSpec}'s {@code auth-key}). */
+  HazelcastSharedObjectsBuilder sealing(Sealing sealing) {
+    this.sealing = Objects.requireNonNull(sealing, "sealing");
+    return this;
+  }
+
+  /**
+   * Uses an instance the caller started and will shut down, with this builder's lock backend, lock lease,
+   * connect timeout and value size limit; the member-only and client-only options do not apply. With an
+   * authKey, the instance must have been started with {@link
+   * HazelcastSharedObjects#authKeyDeserializationFilter()}.
+   *
+   * @throws IllegalArgumentException with an authKey, if the instance does not have that filter
    * @throws HazelcastVersionException if the Hazelcast on the class path is not a supported version
    */
   public HazelcastSharedObjects wrap(HazelcastInstance hazelcast) {
     HazelcastVersion.check();
     Objects.requireNonNull(hazelcast, "hazelcast");
+    if (sealing != null && !HazelcastConfigs.isAuthKeyFilter(HazelcastInternals.javaFilter(hazelcast))) {
+      throw new IllegalArgumentException("With an authKey, a wrapped instance must refuse to deserialize classes"
+          + " other than the JDK's and Hazelcast's, so that nothing a process without the key writes can run"
+          + " code here: start it with config.getSerializationConfig().setJavaSerializationFilterConfig("
+          + "HazelcastSharedObjects.authKeyDeserializationFilter()), or let this builder start it (embedded()"
+          + " or client(...)). See docs/security.md.");
+    }
     return HazelcastSharedObjects.over(StartedInstance.wrapping(hazelcast, settings()));
   }
 
@@ -298,6 +358,6 @@ public final class HazelcastSharedObjectsBuilder {
   Settings settings() {
     return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
-        majorityForData, confirmedWrites, mergePolicy, observer);
+        majorityForData, confirmedWrites, mergePolicy, observer, sealing, unauthenticated);
   }
 }

@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
+import io.sharedobjects.AuthKeyMismatchException;
 import io.sharedobjects.QueueRules;
 import io.sharedobjects.SharedQueue;
 import java.util.AbstractQueue;
@@ -47,7 +48,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
   HazelcastSharedQueue(ObjectContext context, String name, int capacity) {
     this.instance = context.instance();
     this.calls = new QueueCalls(context.dataCalls("queue '" + name + "'"), "queue '" + name + "'");
-    this.storedForm = context.storedForm();
+    this.storedForm = context.storedForm().of("queue", name);
     this.name = name;
     this.capacity = capacity;
     this.tasks = new UnfinishedTasks(context, name, calls);
@@ -154,17 +155,17 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
 
   @Override
   public E poll() {
-    return read(calls.call(() -> queue.poll()));
+    return taken(calls.call(() -> queue.poll()));
   }
 
   @Override
   public E take() throws InterruptedException {
-    return read(waitFor(() -> queue.poll(0, TimeUnit.SECONDS), -1));
+    return taken(waitFor(() -> queue.poll(0, TimeUnit.SECONDS), -1));
   }
 
   @Override
   public E poll(long time, TimeUnit unit) throws InterruptedException {
-    return read(waitFor(() -> queue.poll(0, TimeUnit.SECONDS), Math.max(0, unit.toNanos(time))));
+    return taken(waitFor(() -> queue.poll(0, TimeUnit.SECONDS), Math.max(0, unit.toNanos(time))));
   }
 
   @Override
@@ -191,9 +192,16 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
       queue.drainTo(taken, maxElements);
       return taken;
     });
-    for (Object element : drained) {
-      sink.add(read(element));
+    List<E> elements = new ArrayList<>(drained.size());
+    try {
+      for (Object element : drained) {
+        elements.add(read(element));
+      }
+    } catch (AuthKeyMismatchException notOurs) {
+      giveBack(drained, notOurs);
+      throw notOurs;
     }
+    sink.addAll(elements);
     return drained.size();
   }
 
@@ -402,5 +410,27 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
 
   private <T> T read(Object stored) {
     return storedForm.read(stored);
+  }
+
+  /**
+   * An element taken from the queue, read; one this process cannot verify (another authKey, or none) goes
+   * back to the queue's tail before the error is thrown, so the failed read loses nothing (it does move
+   * the element behind those queued since).
+   */
+  private E taken(Object stored) {
+    try {
+      return read(stored);
+    } catch (AuthKeyMismatchException notOurs) {
+      giveBack(List.of(stored), notOurs);
+      throw notOurs;
+    }
+  }
+
+  private void giveBack(List<Object> elements, RuntimeException failure) {
+    try {
+      calls.run(() -> elements.forEach(queue::offer));
+    } catch (RuntimeException lost) {
+      failure.addSuppressed(lost);
+    }
   }
 }

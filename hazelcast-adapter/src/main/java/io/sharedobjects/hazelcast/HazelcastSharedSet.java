@@ -40,7 +40,7 @@ final class HazelcastSharedSet<E> extends AbstractSet<E> implements SharedSet<E>
   HazelcastSharedSet(ObjectContext context, String name) {
     this.instance = context.instance();
     this.calls = context.dataCalls("set '" + name + "'");
-    this.storedForm = context.storedForm();
+    this.storedForm = context.storedForm().of("set", name);
     this.name = name;
     this.set = instance.getSet(name);
   }

@@ -23,7 +23,7 @@ abstract class HazelcastSharedValue<T> implements SharedValue<T> {
   HazelcastSharedValue(ObjectContext context, String name) {
     this.name = name;
     this.calls = context.synchronizerCalls("value '" + name + "'");
-    this.storedForm = context.storedForm();
+    this.storedForm = context.storedForm().of("value", name);
   }
 
   /** The stored bytes now, or null if the value is null. */

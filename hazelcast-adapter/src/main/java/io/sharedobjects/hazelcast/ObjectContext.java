@@ -29,7 +29,8 @@ record ObjectContext(
     OpenState open = new OpenState();
     Calls calls = new Calls(open, connection, client, settings);
     StoredForm storedForm =
-        new StoredForm(HazelcastInternals.serializer(instance), calls, open, settings.maxValueSize(), resolver);
+        new StoredForm(HazelcastInternals.serializer(instance), calls, open, settings.maxValueSize(), resolver,
+            settings.sealing());
     return new ObjectContext(instance, client, settings, open, calls, storedForm, new Paging(instance),
         Quorum.of(instance, settings.clusterSize()));
   }
@@ -44,7 +45,8 @@ record ObjectContext(
 
   /** The calls of a dict or list ({@code what}: {@code "dict 'orders'"}): majority-checked only if asked. */
   Calls dataCalls(String what) {
-    return (settings.majorityForData() ? calls.requiringMajority(quorum, what) : calls).observedAs(kindOf(what));
+    return (settings.majorityForData() ? calls.requiringMajority(quorum, what) : calls.about(what))
+        .observedAs(kindOf(what));
   }
 
   /** The kind an object's {@code what} starts with: {@code "dict"} of {@code "dict 'orders'"}. */

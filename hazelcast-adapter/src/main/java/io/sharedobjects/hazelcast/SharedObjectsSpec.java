@@ -39,7 +39,7 @@ public final class SharedObjectsSpec {
   /** Every key this parser reads. */
   public static final List<String> KEYS = List.of("mode", "cluster-name", "addresses", "members", "port",
       "bind-address", "connect-timeout", "lock-backend", "lock-lease", "owner-cleanup-timeout", "max-value-size",
-      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy");
+      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy", "auth-key", "unauthenticated");
 
   /** The prefix of a key as a property: {@code shared-objects.port}. */
   public static final String PROPERTY_PREFIX = "shared-objects.";
@@ -78,7 +78,13 @@ public final class SharedObjectsSpec {
       Map.entry("confirmed-writes",
           new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::confirmedWrites)),
       Map.entry("merge-policy",
-          new Option<>(SharedObjectsSpec::mergePolicy, HazelcastSharedObjectsBuilder::mergePolicy)));
+          new Option<>(SharedObjectsSpec::mergePolicy, HazelcastSharedObjectsBuilder::mergePolicy)),
+      Map.entry("auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::sealing)),
+      Map.entry("unauthenticated",
+          new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::unauthenticated)));
+
+  /** The key whose value is a secret: never shown in messages or {@link #toString}. */
+  private static final String SECRET = "auth-key";
 
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
@@ -212,7 +218,8 @@ public final class SharedObjectsSpec {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
       // A builder refusal stays the cause (its stack shows the check); text this parser could not read has none.
-      throw new IllegalArgumentException("shared-objects: invalid value '" + value + "' for " + origin.apply(key) + "; "
+      String shown = key.equals(SECRET) ? "(hidden)" : value;
+      throw new IllegalArgumentException("shared-objects: invalid value '" + shown + "' for " + origin.apply(key) + "; "
           + reason + ".", e instanceof Unreadable ? null : e);
     }
   }

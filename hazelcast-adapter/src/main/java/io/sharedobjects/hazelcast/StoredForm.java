@@ -1,6 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import io.sharedobjects.AuthKeyMismatchException;
 import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.UnreadableValueException;
@@ -17,6 +18,15 @@ import java.util.function.Supplier;
  * kind and name). Reading: what Hazelcast deserialized is turned back (the marker to null, a reference to
  * this process's live object through the {@link ObjectResolver}), and a value this process cannot
  * deserialize fails with {@link UnreadableValueException} saying why.
+ *
+ * <p>With an authKey ({@link Sealing}), what is handed to Hazelcast is a {@code byte[]}: the item's
+ * {@link SealedPlaintext} sealed for the object it belongs to, deterministically ({@link #toStored}: keys and
+ * elements, which Hazelcast looks up and compares by their bytes) or with a fresh nonce ({@link
+ * #toStoredValue}, {@link #toBytes}: dict values and shared values). A read verifies it before anything of
+ * it is deserialized; what fails verification (another key, none, or altered) is {@link
+ * AuthKeyMismatchException}. Hazelcast itself then never needs Java serialization for this library's data,
+ * and the instances this library starts with a key refuse it for every class but the JDK's and Hazelcast's
+ * ({@link HazelcastConfigs#authKeyFilter}).
  */
 final class StoredForm {
 
@@ -25,14 +35,38 @@ final class StoredForm {
   private final OpenState open;
   private final long maxValueSize;
   private final ObjectResolver resolver;
+  /** Null without an authKey. */
+  private final Sealing sealing;
+  /** The object this form writes for, as {@code "dict 'orders'"}; "shared objects" for the unbound form. */
+  private final String object;
 
   StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize,
-      ObjectResolver resolver) {
+      ObjectResolver resolver, Sealing sealing) {
+    this(serializer, calls, open, maxValueSize, resolver, sealing, "shared objects");
+  }
+
+  private StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize,
+      ObjectResolver resolver, Sealing sealing, String object) {
     this.serializer = serializer;
     this.calls = calls;
     this.open = open;
     this.maxValueSize = maxValueSize;
     this.resolver = resolver;
+    this.sealing = sealing;
+    this.object = object;
+  }
+
+  /**
+   * The form of one object ({@code kind}: "dict", "list", ...): with an authKey, its items are sealed for
+   * it, so an item copied from another object fails verification, and errors name it.
+   */
+  StoredForm of(String kind, String name) {
+    return new StoredForm(serializer, calls, open, maxValueSize, resolver, sealing, kind + " '" + name + "'");
+  }
+
+  /** Whether items are sealed (an authKey is set). */
+  boolean sealed() {
+    return sealing != null;
   }
 
   /**
@@ -42,7 +76,36 @@ final class StoredForm {
    * @throws ValueTooLargeException if its serialized form is over the size limit
    */
   Object toStored(Object value) {
-    Object marked = asStored(value);
+    return sealing == null ? serialized(asStored(value)) : serialized(seal(value, true));
+  }
+
+  /**
+   * The stored form of a dict value: as {@link #toStored}, but with an authKey sealed with a fresh nonce, so
+   * equal values do not look equal in the cluster; compare them with {@link #sameItem}.
+   */
+  Object toStoredValue(Object value) {
+    return sealing == null ? serialized(asStored(value)) : serialized(seal(value, false));
+  }
+
+  private byte[] seal(Object value, boolean deterministic) {
+    open.ensureOpen();
+    byte[] plaintext = SealedPlaintext.encode(asStored(value), this::plainBytes);
+    byte[] sealed = deterministic
+        ? sealing.sealDeterministic(plaintext, object)
+        : sealing.sealRandomized(plaintext, object);
+    if (sealed.length > maxValueSize) {
+      throw new ValueTooLargeException(value == null ? Object.class : value.getClass(), sealed.length, maxValueSize,
+          "HazelcastSharedObjects.builder().maxValueSize(bytes) in every process that writes");
+    }
+    return sealed;
+  }
+
+  /** Hazelcast's bytes of a value that needs no Java serialization (see {@link SealedPlaintext}). */
+  private byte[] plainBytes(Object value) {
+    return HazelcastInternals.Serializer.bytes(serialized(value));
+  }
+
+  private Object serialized(Object marked) {
     open.ensureOpen();
     Object stored;
     try {
@@ -78,7 +141,10 @@ final class StoredForm {
    * @throws ValueTooLargeException if its serialized form is over the size limit
    */
   byte[] toBytes(Object value) {
-    return value == null ? null : HazelcastInternals.Serializer.bytes(toStored(value));
+    if (value == null) {
+      return null;
+    }
+    return sealing == null ? HazelcastInternals.Serializer.bytes(toStored(value)) : seal(value, false);
   }
 
   /**
@@ -87,7 +153,13 @@ final class StoredForm {
    * @throws UnreadableValueException if it cannot be deserialized here
    */
   <T> T fromBytes(byte[] bytes) {
-    return bytes == null ? null : readLocally(() -> serializer.deserialize(bytes));
+    if (bytes == null) {
+      return null;
+    }
+    if (sealing == null && Sealing.looksSealed(bytes)) {
+      throw new AuthKeyMismatchException(object, null);
+    }
+    return sealing == null ? readLocally(() -> serializer.deserialize(bytes)) : read(bytes);
   }
 
   /**
@@ -114,7 +186,67 @@ final class StoredForm {
    */
   @SuppressWarnings("unchecked")
   <T> T read(Object stored) {
-    return stored instanceof ObjectReference reference ? (T) reference.open(resolver) : NullMarker.unwrap(stored);
+    if (sealing == null && Sealing.looksSealed(stored)) {
+      throw new AuthKeyMismatchException(object, null);
+    }
+    Object marked = sealing == null || stored == null ? stored : unseal(stored);
+    return marked instanceof ObjectReference reference ? (T) reference.open(resolver) : NullMarker.unwrap(marked);
+  }
+
+  /**
+   * Whether a stored value Hazelcast returned is a stored null (rather than no value at all); with an
+   * authKey, verified as {@link #read} does.
+   */
+  boolean isNull(Object stored) {
+    return stored != null && (sealing == null ? isStoredNull(stored) : unseal(stored) == NullMarker.INSTANCE);
+  }
+
+  /**
+   * Whether {@code stored}, as Hazelcast returned it, holds the same item as {@code value}: the same bytes
+   * before sealing (as Hazelcast compares items), or else an equal value once read. For values sealed with
+   * a fresh nonce, which differ in the cluster even when equal. Only with an authKey.
+   */
+  boolean sameItem(Object stored, Object value) {
+    if (stored == null) {
+      return false;
+    }
+    byte[] plaintext = opened(stored);
+    if (java.util.Arrays.equals(plaintext, SealedPlaintext.encode(asStored(value), this::plainBytes))) {
+      return true;
+    }
+    Object marked = SealedPlaintext.decode(plaintext, this::fromPlainBytes);
+    Object read = marked instanceof ObjectReference reference ? reference.open(resolver) : NullMarker.unwrap(marked);
+    return java.util.Objects.equals(read, value);
+  }
+
+  /** The verified plaintext of a sealed item as Hazelcast returned it (a {@code byte[]}). */
+  private byte[] opened(Object stored) {
+    if (!(stored instanceof byte[] sealed)) {
+      throw new AuthKeyMismatchException(object, null);
+    }
+    try {
+      return sealing.open(sealed, object);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AuthKeyMismatchException(object, e);
+    }
+  }
+
+  /** The item in a sealed stored form, verified, then deserialized: its marker or reference as stored. */
+  private Object unseal(Object stored) {
+    return SealedPlaintext.decode(opened(stored), this::fromPlainBytes);
+  }
+
+  private Object fromPlainBytes(byte[] bytes) {
+    try {
+      return serializer.deserialize(bytes);
+    } catch (HazelcastSerializationException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /** The error for a read that Hazelcast could not deserialize; with an authKey, it was not sealed by us. */
+  UnreadableValueException unreadableHere(HazelcastSerializationException e) {
+    return sealing == null ? unreadable(e) : new AuthKeyMismatchException(object, e);
   }
 
   /**
@@ -124,10 +256,18 @@ final class StoredForm {
    * @throws UnreadableValueException if it cannot be deserialized here
    */
   <T> T readLocally(Supplier<?> deserialize) {
+    return read(deserializeLocally(deserialize));
+  }
+
+  /**
+   * Runs a deserialization that happens in this process and returns what it gives, as Hazelcast gives it
+   * (a page of entries, say: its items are read later), with the typed error a failed call gives.
+   */
+  Object deserializeLocally(Supplier<?> deserialize) {
     try {
-      return read(deserialize.get());
+      return deserialize.get();
     } catch (HazelcastSerializationException e) {
-      throw unreadable(e);
+      throw unreadableHere(e);
     }
   }
 

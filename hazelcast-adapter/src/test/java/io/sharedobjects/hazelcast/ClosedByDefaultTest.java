@@ -139,12 +139,48 @@ class ClosedByDefaultTest {
   }
 
   @Test
-  @DisplayName("a non-loopback bind address logs a warning that names it and says there is no authentication; one this machine lacks then fails with IllegalArgumentException")
+  @DisplayName("without an authKey, a member bound beyond loopback or a client of members beyond it fails at start, saying how to set a key or opt out; nothing is started or contacted")
+  void acrossMachinesNeedsAKey() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never an address of a real machine.
+    List<LogRecord> warnings = captureWarnings(() -> {
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable start : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+          () -> HazelcastSharedObjects.builder().clusterName("no-key-" + UUID.randomUUID()).bindAddress("192.0.2.1")
+              .port(0).embedded(),
+          () -> HazelcastSharedObjects.builder().clusterName("no-key-" + UUID.randomUUID()).client("192.0.2.1:5701"),
+          () -> HazelcastSharedObjects.builder().clusterName("no-key-" + UUID.randomUUID())
+              .client("127.0.0.1:5701", "192.0.2.1"))) {
+        assertThatThrownBy(start).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("192.0.2.1").hasMessageContaining("authKey(...)")
+            .hasMessageContaining("SHARED_OBJECTS_AUTH_KEY").hasMessageContaining("unauthenticated()");
+      }
+      return null;
+    });
+    assertThat(warnings).as("nothing started, so nothing warned").isEmpty();
+    assertThat(ClientStart.host("[::1]:5701")).isEqualTo("::1");
+    assertThat(ClientStart.host("::1")).isEqualTo("::1");
+    assertThat(ClientStart.host("localhost:5701")).isEqualTo("localhost");
+  }
+
+  @Test
+  @DisplayName("with an authKey, a member bound beyond loopback warns that sealing does not stop deletes, locks or seeing sizes")
+  void acrossMachinesWithAKeyWarns() {
+    List<LogRecord> warnings = captureWarnings(() -> {
+      assertThatThrownBy(() -> HazelcastSharedObjects.builder().clusterName("key-" + UUID.randomUUID())
+              .authKey("a key for this test").bindAddress("192.0.2.1").port(0).embedded())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an address of this machine");
+      return null;
+    });
+    assertThat(warnings).singleElement().satisfies(record -> assertThat(record.getMessage())
+        .contains("192.0.2.1").contains("sealed with the authKey").contains("delete data").contains("firewall"));
+  }
+
+  @Test
+  @DisplayName("unauthenticated(): a non-loopback bind address logs a warning that names it and says there is no authentication; one this machine lacks then fails with IllegalArgumentException")
   void nonLoopbackAddressWarns() {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never an address of a real machine, so
     // nothing can listen on it and no traffic leaves this machine.
     List<LogRecord> warnings = captureWarnings(() -> {
-      assertThatThrownBy(() -> HazelcastSharedObjects.builder()
+      assertThatThrownBy(() -> HazelcastSharedObjects.builder().unauthenticated()
               .clusterName("closed-door-open-" + UUID.randomUUID()).bindAddress("192.0.2.1").port(0).embedded())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("192.0.2.1")

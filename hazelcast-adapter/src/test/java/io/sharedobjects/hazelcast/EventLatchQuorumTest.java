@@ -45,15 +45,11 @@ class EventLatchQuorumTest {
       // Writes just after a join may wait for a backup the new member is not ready to confirm and fail after
       // 5 s (reliability.md#backup-confirmations-of-a-clients-writes); this test is about the majority rule,
       // so it starts once the partitions have settled. (Seen once in CI: set() failed so, 6 s after the join.)
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!first.hazelcastInstance().getPartitionService().isClusterSafe()
-          || !second.hazelcastInstance().getPartitionService().isClusterSafe()) {
-        assertThat(System.nanoTime()).as("partitions settled within 20 s of the join").isLessThan(deadline);
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-      }
+      Settled.await(first, second);
       SharedEvent event = first.event("start");
       // The members' own majority rule counts a member once it has heard from it: refusals, typed, may come
       // for a moment after a join, and then stop.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (true) {
         try {
           event.clear();

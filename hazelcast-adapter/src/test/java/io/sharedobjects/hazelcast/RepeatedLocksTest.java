@@ -34,18 +34,7 @@ class RepeatedLocksTest {
     second = HazelcastSharedObjects.builder().clusterName(cluster).port(0).members(first.address()).embedded();
     leaving = HazelcastSharedObjects.builder().clusterName(cluster).port(0).members(first.address()).embedded();
     assertThat(first.hazelcastInstance().getCluster().getMembers()).hasSize(3);
-    awaitSettled(first, second, leaving);
-  }
-
-  /** Until no partition is migrating and every backup is in sync: writes just after a join may time out. */
-  private static void awaitSettled(HazelcastSharedObjects... members) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (HazelcastSharedObjects member : members) {
-      while (!member.hazelcastInstance().getPartitionService().isClusterSafe()) {
-        assertThat(System.nanoTime()).as("partitions settled within 30 s").isLessThan(deadline);
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      }
-    }
+    Settled.await(first, second, leaving);
   }
 
   @AfterEach
@@ -66,7 +55,7 @@ class RepeatedLocksTest {
       assertThat(System.nanoTime()).as("the first member sees the third gone within 30 s").isLessThan(deadline);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
-    awaitSettled(first, second);
+    Settled.await(first, second);
   }
 
   @Test

@@ -257,7 +257,27 @@ class SharedObjectsSpecTest {
         .hasMessage("shared-objects: unknown setting 'clustername' (setting 'clustername'); known settings: mode,"
             + " cluster-name, addresses, members, port, bind-address, connect-timeout, lock-backend, lock-lease,"
             + " owner-cleanup-timeout, max-value-size, near-cache, cluster-size, majority-for-data, confirmed-writes,"
-            + " merge-policy.");
+            + " merge-policy, auth-key, unauthenticated.");
+  }
+
+  @Test
+  @DisplayName("auth-key: a passphrase or a base64: raw key becomes the builder's key; it never shows in toString or errors")
+  void authKey() {
+    SharedObjectsSpec passphrase = SharedObjectsSpec.parse(Map.of("auth-key", "a long shared passphrase"));
+    assertThat(passphrase.applyTo(HazelcastSharedObjects.builder()).settings().sealing())
+        .isEqualTo(Sealing.ofPassphrase("a long shared passphrase"));
+    assertThat(passphrase).hasToString("embedded, auth-key (hidden)")
+        .isEqualTo(SharedObjectsSpec.parse(Map.of("auth-key", "a long shared passphrase")))
+        .isNotEqualTo(SharedObjectsSpec.parse(Map.of("auth-key", "another passphrase")));
+    String raw = "base64:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    assertThat(SharedObjectsSpec.parse(Map.of("auth-key", raw)).applyTo(HazelcastSharedObjects.builder()).settings()
+        .sealing()).isEqualTo(Sealing.ofKey(new byte[32]));
+
+    assertThatThrownBy(() -> SharedObjectsSpec.parse(Map.of("auth-key", "base64:c2hvcnQ="),
+        key -> "environment variable " + SharedObjectsSpec.environmentVariable(key)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid value '(hidden)' for environment variable SHARED_OBJECTS_AUTH_KEY")
+        .hasMessageContaining("at least 16 bytes").hasMessageNotContaining("c2hvcnQ");
   }
 
   @Test

@@ -111,6 +111,24 @@ class SharedProcessTest {
   }
 
   @Test
+  @DisplayName("with an authKey, the child inherits the key through its stdin: its sealed writes are read here")
+  void childInheritsTheAuthKey() throws Exception {
+    try (HazelcastSharedObjects keyed = HazelcastSharedObjects.builder().clusterName("shared-process-key-" + UUID.randomUUID())
+        .port(0).authKey("the parent's authKey").embedded()) {
+      SharedDict<Object, Object> d = keyed.dict();
+      SharedList<Integer> l = keyed.list();
+      l.addAll(List.of(0, 1, 2, 3));
+      try (SharedProcess p = SharedProcess.start(keyed, SharedProcessTest::seed, d, l)) {
+        p.awaitSuccess(CHILD);
+      }
+      assertThat(d.snapshot()).containsEntry(1, "1").containsEntry("2", 2).containsEntry(0.25, null).hasSize(3);
+      assertThat(l.snapshot()).containsExactly(3, 2, 1, 0);
+      assertThat(keyed.hazelcastInstance().getMap(d.name()).values()).as("stored sealed")
+          .allSatisfy(stored -> assertThat(Sealing.looksSealed(stored)).isTrue());
+    }
+  }
+
+  @Test
   @DisplayName("a dict put in a queue is taken by the child as its live dict: the child's write is seen here, in the dict the parent put")
   void dictPassedThroughQueue() throws Exception {
     SharedDict<String, String> d = shared.dict();

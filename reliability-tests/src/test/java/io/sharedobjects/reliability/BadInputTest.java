@@ -370,7 +370,8 @@ class BadInputTest {
     settings.put("blank cluster name", () -> HazelcastSharedObjects.builder().clusterName(" "));
     settings.put("client without addresses", () -> HazelcastSharedObjects.builder().client());
     settings.put("bind address not on this machine",
-        () -> HazelcastSharedObjects.builder().clusterName(CLUSTER).bindAddress("192.0.2.1").port(0).embedded());
+        () -> HazelcastSharedObjects.builder().clusterName(CLUSTER).unauthenticated().bindAddress("192.0.2.1").port(0)
+            .embedded());
     settings.forEach((what, call) -> assertThatThrownBy(call).as(what).isInstanceOf(IllegalArgumentException.class));
   }
 

@@ -127,6 +127,19 @@ public class SharedObjectsProperties {
   private String mergePolicy;
 
   /**
+   * Hazelcast only: the authKey every process sharing objects must have (a passphrase, or base64: and a raw
+   * key of 16 bytes or more); every item written is sealed with it and every read verified. Keep it out of
+   * files; set it from the environment (SHARED_OBJECTS_AUTH_KEY) or a secrets store. Default: none.
+   */
+  private String authKey;
+
+  /**
+   * Hazelcast only: true lets a member bound to a non-loopback address, or a client of members at one,
+   * start without an auth-key, on a network you trust entirely; true or false. Default: false.
+   */
+  private String unauthenticated;
+
+  /**
    * The Hazelcast settings given, keyed as {@code SharedObjectsSpec} expects ({@code port}, {@code
    * cluster-name}, ...), lists joined with commas; unset ones left out.
    */
@@ -148,6 +161,8 @@ public class SharedObjectsProperties {
     put(settings, "majority-for-data", majorityForData);
     put(settings, "confirmed-writes", confirmedWrites);
     put(settings, "merge-policy", mergePolicy);
+    put(settings, "auth-key", authKey);
+    put(settings, "unauthenticated", unauthenticated);
     return settings;
   }
 
@@ -291,6 +306,28 @@ public class SharedObjectsProperties {
 
   public void setConfirmedWrites(String confirmedWrites) {
     this.confirmedWrites = confirmedWrites;
+  }
+
+  public String getUnauthenticated() {
+    return unauthenticated;
+  }
+
+  public void setUnauthenticated(String unauthenticated) {
+    this.unauthenticated = unauthenticated;
+  }
+
+  public String getAuthKey() {
+    return authKey;
+  }
+
+  public void setAuthKey(String authKey) {
+    this.authKey = authKey;
+  }
+
+  /** As the other properties, but never shows the authKey. */
+  @Override
+  public String toString() {
+    return "SharedObjectsProperties" + hazelcastSettings().keySet();
   }
 
   public String getMergePolicy() {

@@ -44,12 +44,25 @@ class InvalidPropertiesTest {
       "shared-objects.majority-for-data=yes  | shared-objects.majority-for-data | invalid value 'yes' for property shared-objects.majority-for-data; allowed values: true, false.",
       "shared-objects.confirmed-writes=1     | shared-objects.confirmed-writes | invalid value '1' for property shared-objects.confirmed-writes; allowed values: true, false.",
       "shared-objects.merge-policy=latest    | shared-objects.merge-policy | allowed values: larger-side-wins, smaller-side-wins, discard-smaller-side",
-      "shared-objects.bind-address=192.0.2.1 | bindAddress 192.0.2.1    | not an address of this machine"})
+      "shared-objects.bind-address=192.0.2.1 | shared-objects.auth-key  | a member bound to 192.0.2.1 can be reached from other machines",
+      "shared-objects.auth-key=base64:c2hvcnQ= | invalid value '(hidden)' for property shared-objects.auth-key | at least 16 bytes",
+      "shared-objects.unauthenticated=maybe  | shared-objects.unauthenticated | allowed values: true, false"})
   void badValue(String setting, String property, String explanation) {
     safe().withPropertyValues(setting)
         .run(context -> {
           assertThat(context).hasFailed();
           assertThat(messages(context.getStartupFailure())).contains(property).contains(explanation);
+        });
+  }
+
+  @Test
+  @DisplayName("unauthenticated=true lets a member bound beyond loopback start: one this machine lacks then fails as such")
+  void unauthenticatedBindAddress() {
+    safe().withPropertyValues("shared-objects.unauthenticated=true", "shared-objects.bind-address=192.0.2.1")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(messages(context.getStartupFailure())).contains("bindAddress 192.0.2.1")
+              .contains("not an address of this machine");
         });
   }
 
