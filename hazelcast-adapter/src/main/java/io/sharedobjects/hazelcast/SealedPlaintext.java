@@ -12,6 +12,8 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Set;
@@ -19,9 +21,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What is sealed for an item when an authKey is set: one tag byte, then the item's bytes. Hazelcast's own
- * bytes are used for the items its serializers write without Java serialization (strings, boxed numbers,
- * byte arrays, and classes that are not {@code Serializable}, which Hazelcast writes as Compact); a
+ * What is sealed for an item when an authKey is set: one tag byte, then the item's bytes. Strings, integers
+ * and longs are written here directly (UTF-8, big-endian); Hazelcast's own bytes are used for the other
+ * items its serializers write without Java serialization (boxed numbers, byte arrays, and classes that are
+ * not {@code Serializable}, which Hazelcast writes as Compact); a
  * {@code Serializable} item is written with the JDK's object streams, here, and read back here, only after
  * its seal was verified. So the Hazelcast instances of a process with a key can refuse to deserialize any
  * class but the JDK's and Hazelcast's own: no class of the user's is deserialized from what a peer without
@@ -34,6 +37,10 @@ final class SealedPlaintext {
   private static final byte NULL = 0;
   private static final byte HAZELCAST = 1;
   private static final byte JAVA = 2;
+  /** The commonest keys and values, written here directly: no serializer's header, no copy. */
+  private static final byte STRING = 3;
+  private static final byte INTEGER = 4;
+  private static final byte LONG = 5;
 
   /** Serializable classes Hazelcast writes with serializers of its own, never Java serialization. */
   private static final Set<Class<?>> HAZELCAST_BUILT_IN = Set.of(String.class, Integer.class, Long.class,
@@ -51,6 +58,15 @@ final class SealedPlaintext {
   static byte[] encode(Object marked, Function<Object, byte[]> hazelcastBytes) {
     if (marked == NullMarker.INSTANCE) {
       return new byte[] {NULL};
+    }
+    if (marked instanceof String text) {
+      return tagged(STRING, text.getBytes(StandardCharsets.UTF_8));
+    }
+    if (marked instanceof Integer number) {
+      return ByteBuffer.allocate(5).put(INTEGER).putInt(number).array();
+    }
+    if (marked instanceof Long number) {
+      return ByteBuffer.allocate(9).put(LONG).putLong(number).array();
     }
     if (HAZELCAST_BUILT_IN.contains(marked.getClass()) || !(marked instanceof Serializable)) {
       return tagged(HAZELCAST, hazelcastBytes.apply(marked));
@@ -74,11 +90,13 @@ final class SealedPlaintext {
    * @throws UnreadableValueException if its class is missing here or cannot be read back
    */
   static Object decode(byte[] plaintext, Function<byte[], Object> hazelcastObject) {
-    byte[] rest = Arrays.copyOfRange(plaintext, 1, plaintext.length);
     return switch (plaintext[0]) {
       case NULL -> NullMarker.INSTANCE;
-      case HAZELCAST -> hazelcastObject.apply(rest);
-      case JAVA -> javaObject(rest);
+      case STRING -> new String(plaintext, 1, plaintext.length - 1, StandardCharsets.UTF_8);
+      case INTEGER -> ByteBuffer.wrap(plaintext, 1, 4).getInt();
+      case LONG -> ByteBuffer.wrap(plaintext, 1, 8).getLong();
+      case HAZELCAST -> hazelcastObject.apply(Arrays.copyOfRange(plaintext, 1, plaintext.length));
+      case JAVA -> javaObject(Arrays.copyOfRange(plaintext, 1, plaintext.length));
       default -> throw new UnreadableValueException("Could not read a stored value back: an unknown format "
           + plaintext[0] + ", written by a newer version of shared-objects? Use one version in every process.",
           null);

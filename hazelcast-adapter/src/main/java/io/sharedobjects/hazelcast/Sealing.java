@@ -92,8 +92,13 @@ final class Sealing {
     return new Sealing(key.clone());
   }
 
-  /** The bytes of {@code plaintext} sealed deterministically, bound to {@code object}. */
-  byte[] sealDeterministic(byte[] plaintext, String object) {
+  /** The bytes that bind a sealed item to its object, as {@link #sealDeterministic} and the others take them. */
+  static byte[] objectBytes(String object) {
+    return object.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes of {@code plaintext} sealed deterministically, bound to {@code object} ({@link #objectBytes}). */
+  byte[] sealDeterministic(byte[] plaintext, byte[] object) {
     byte[] header = header(DETERMINISTIC);
     try {
       return join(header, deterministic.encryptDeterministically(plaintext, associated(header, object)));
@@ -103,7 +108,7 @@ final class Sealing {
   }
 
   /** The bytes of {@code plaintext} sealed with a fresh random nonce, bound to {@code object}. */
-  byte[] sealRandomized(byte[] plaintext, String object) {
+  byte[] sealRandomized(byte[] plaintext, byte[] object) {
     byte[] header = header(RANDOMIZED);
     try {
       return join(header, randomized.encrypt(plaintext, associated(header, object)));
@@ -117,7 +122,7 @@ final class Sealing {
    *
    * @throws GeneralSecurityException if it was not
    */
-  byte[] open(byte[] sealed, String object) throws GeneralSecurityException {
+  byte[] open(byte[] sealed, byte[] object) throws GeneralSecurityException {
     if (sealed.length <= HEADER) {
       throw new GeneralSecurityException("too short to be sealed");
     }
@@ -193,8 +198,8 @@ final class Sealing {
         && ByteBuffer.wrap(bytes).getInt() == MAGIC && (bytes[4] == DETERMINISTIC || bytes[4] == RANDOMIZED);
   }
 
-  private static byte[] associated(byte[] header, String object) {
-    return join(header, object.getBytes(StandardCharsets.UTF_8));
+  private static byte[] associated(byte[] header, byte[] object) {
+    return join(header, object);
   }
 
   private static byte[] label(String purpose) {

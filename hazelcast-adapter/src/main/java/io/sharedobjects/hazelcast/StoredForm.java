@@ -6,6 +6,9 @@ import io.sharedobjects.NotStorableException;
 import io.sharedobjects.SharedObject;
 import io.sharedobjects.UnreadableValueException;
 import io.sharedobjects.ValueTooLargeException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -39,14 +42,28 @@ final class StoredForm {
   private final Sealing sealing;
   /** The object this form writes for, as {@code "dict 'orders'"}; "shared objects" for the unbound form. */
   private final String object;
+  /** {@link #object} as the bytes that bind sealed items to it. */
+  private final byte[] objectBytes;
+  /**
+   * With an authKey, the stored forms of recently sealed keys and elements that are strings, integers,
+   * longs or UUIDs (immutable, equal by value), by object and item: deterministic sealing gives them the
+   * same bytes every time, so a key used again costs a lookup instead of a serialization and a seal. Shared
+   * by the forms of one SharedObjects; emptied when it holds {@value #SEALED_KEYS_MAX}.
+   */
+  private final Map<SealedKey, Object> sealedKeys;
+
+  private static final int SEALED_KEYS_MAX = 8192;
+
+  private record SealedKey(StoredForm form, Object item) {}
 
   StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize,
       ObjectResolver resolver, Sealing sealing) {
-    this(serializer, calls, open, maxValueSize, resolver, sealing, "shared objects");
+    this(serializer, calls, open, maxValueSize, resolver, sealing, "shared objects", new ConcurrentHashMap<>());
   }
 
   private StoredForm(HazelcastInternals.Serializer serializer, Calls calls, OpenState open, long maxValueSize,
-      ObjectResolver resolver, Sealing sealing, String object) {
+      ObjectResolver resolver, Sealing sealing, String object, Map<SealedKey, Object> sealedKeys) {
+    this.sealedKeys = sealedKeys;
     this.serializer = serializer;
     this.calls = calls;
     this.open = open;
@@ -54,6 +71,7 @@ final class StoredForm {
     this.resolver = resolver;
     this.sealing = sealing;
     this.object = object;
+    this.objectBytes = Sealing.objectBytes(object);
   }
 
   /**
@@ -61,7 +79,8 @@ final class StoredForm {
    * it, so an item copied from another object fails verification, and errors name it.
    */
   StoredForm of(String kind, String name) {
-    return new StoredForm(serializer, calls, open, maxValueSize, resolver, sealing, kind + " '" + name + "'");
+    return new StoredForm(serializer, calls, open, maxValueSize, resolver, sealing, kind + " '" + name + "'",
+        sealedKeys);
   }
 
   /** Whether items are sealed (an authKey is set). */
@@ -76,7 +95,23 @@ final class StoredForm {
    * @throws ValueTooLargeException if its serialized form is over the size limit
    */
   Object toStored(Object value) {
-    return sealing == null ? serialized(asStored(value)) : serialized(seal(value, true));
+    if (sealing == null) {
+      return serialized(asStored(value));
+    }
+    if (!(value instanceof String || value instanceof Integer || value instanceof Long || value instanceof UUID)) {
+      return serialized(seal(value, true));
+    }
+    open.ensureOpen();
+    SealedKey cached = new SealedKey(this, value);
+    Object stored = sealedKeys.get(cached);
+    if (stored == null) {
+      stored = serialized(seal(value, true));
+      if (sealedKeys.size() >= SEALED_KEYS_MAX) {
+        sealedKeys.clear();
+      }
+      sealedKeys.put(cached, stored);
+    }
+    return stored;
   }
 
   /**
@@ -91,8 +126,8 @@ final class StoredForm {
     open.ensureOpen();
     byte[] plaintext = SealedPlaintext.encode(asStored(value), this::plainBytes);
     byte[] sealed = deterministic
-        ? sealing.sealDeterministic(plaintext, object)
-        : sealing.sealRandomized(plaintext, object);
+        ? sealing.sealDeterministic(plaintext, objectBytes)
+        : sealing.sealRandomized(plaintext, objectBytes);
     if (sealed.length > maxValueSize) {
       throw new ValueTooLargeException(value == null ? Object.class : value.getClass(), sealed.length, maxValueSize,
           "HazelcastSharedObjects.builder().maxValueSize(bytes) in every process that writes");
@@ -225,7 +260,7 @@ final class StoredForm {
       throw new AuthKeyMismatchException(object, null);
     }
     try {
-      return sealing.open(sealed, object);
+      return sealing.open(sealed, objectBytes);
     } catch (java.security.GeneralSecurityException e) {
       throw new AuthKeyMismatchException(object, e);
     }

@@ -14,12 +14,17 @@ class SealingTest {
 
   private static final byte[] ITEM = "the quarterly numbers".getBytes(StandardCharsets.UTF_8);
   private static final Sealing KEY = Sealing.ofPassphrase("correct horse battery staple");
+  private static final byte[] DICT_A = Sealing.objectBytes("dict 'a'");
+  private static final byte[] DICT_B = Sealing.objectBytes("dict 'b'");
+  private static final byte[] SET_S = Sealing.objectBytes("set 's'");
+  private static final byte[] SET_T = Sealing.objectBytes("set 't'");
+  private static final byte[] VALUE_V = Sealing.objectBytes("value 'v'");
 
   @Test
   @DisplayName("an item sealed either way opens with the same key for the same object, and hides its bytes")
   void roundTrips() throws GeneralSecurityException {
-    for (byte[] sealed : new byte[][] {KEY.sealDeterministic(ITEM, "dict 'a'"), KEY.sealRandomized(ITEM, "dict 'a'")}) {
-      assertThat(KEY.open(sealed, "dict 'a'")).isEqualTo(ITEM);
+    for (byte[] sealed : new byte[][] {KEY.sealDeterministic(ITEM, DICT_A), KEY.sealRandomized(ITEM, DICT_A)}) {
+      assertThat(KEY.open(sealed, DICT_A)).isEqualTo(ITEM);
       assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("quarterly");
       assertThat(Sealing.looksSealed(sealed)).isTrue();
     }
@@ -28,24 +33,24 @@ class SealingTest {
   @Test
   @DisplayName("deterministic sealing gives the same bytes each time; randomized sealing never does")
   void determinism() {
-    assertThat(KEY.sealDeterministic(ITEM, "set 's'")).isEqualTo(KEY.sealDeterministic(ITEM, "set 's'"));
-    assertThat(KEY.sealRandomized(ITEM, "set 's'")).isNotEqualTo(KEY.sealRandomized(ITEM, "set 's'"));
-    assertThat(KEY.sealDeterministic(ITEM, "set 's'")).as("bound to the object")
-        .isNotEqualTo(KEY.sealDeterministic(ITEM, "set 't'"));
+    assertThat(KEY.sealDeterministic(ITEM, SET_S)).isEqualTo(KEY.sealDeterministic(ITEM, SET_S));
+    assertThat(KEY.sealRandomized(ITEM, SET_S)).isNotEqualTo(KEY.sealRandomized(ITEM, SET_S));
+    assertThat(KEY.sealDeterministic(ITEM, SET_S)).as("bound to the object")
+        .isNotEqualTo(KEY.sealDeterministic(ITEM, SET_T));
   }
 
   @Test
   @DisplayName("another key, another object, or any flipped byte fails verification")
   void refusesWhatIsNotItsOwn() {
-    byte[] sealed = KEY.sealRandomized(ITEM, "dict 'a'");
-    assertThatThrownBy(() -> Sealing.ofPassphrase("another passphrase").open(sealed, "dict 'a'"))
+    byte[] sealed = KEY.sealRandomized(ITEM, DICT_A);
+    assertThatThrownBy(() -> Sealing.ofPassphrase("another passphrase").open(sealed, DICT_A))
         .isInstanceOf(GeneralSecurityException.class);
-    assertThatThrownBy(() -> KEY.open(sealed, "dict 'b'")).isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> KEY.open(sealed, DICT_B)).isInstanceOf(GeneralSecurityException.class);
     for (int i = 0; i < sealed.length; i++) {
       byte[] altered = sealed.clone();
       altered[i] ^= 0x01;
       int at = i;
-      assertThatThrownBy(() -> KEY.open(altered, "dict 'a'")).as("byte %d flipped", at)
+      assertThatThrownBy(() -> KEY.open(altered, DICT_A)).as("byte %d flipped", at)
           .isInstanceOf(GeneralSecurityException.class);
     }
   }
@@ -55,7 +60,7 @@ class SealingTest {
   void rawKeyAndSetting() throws GeneralSecurityException {
     Sealing parsed = Sealing.parse(KEY.asSetting());
     assertThat(parsed).isEqualTo(KEY);
-    assertThat(parsed.open(KEY.sealRandomized(ITEM, "value 'v'"), "value 'v'")).isEqualTo(ITEM);
+    assertThat(parsed.open(KEY.sealRandomized(ITEM, VALUE_V), VALUE_V)).isEqualTo(ITEM);
     assertThat(Sealing.parse("correct horse battery staple")).isEqualTo(KEY);
     byte[] raw = new byte[32];
     raw[0] = 7;
