@@ -82,6 +82,17 @@ final class Calls {
             sealed);
   }
 
+  /**
+   * Fails as a call would when this process's side has no majority: for an operation that may end without
+   * a call (every permit of a semaphore held or being tried by this process's own threads), so that it
+   * fails on a minority as every call does, rather than report "not granted".
+   *
+   * @throws io.sharedobjects.NoQuorumException when a declared majority is missing
+   */
+  void requireMajority() {
+    quorum.check(what);
+  }
+
   /** A Hazelcast call that may wait and so may be interrupted. */
   interface Interruptible<T> {
     T get() throws InterruptedException;
