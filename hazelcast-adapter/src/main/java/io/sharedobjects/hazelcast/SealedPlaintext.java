@@ -12,9 +12,9 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
@@ -42,8 +42,11 @@ final class SealedPlaintext {
   private static final byte INTEGER = 4;
   private static final byte LONG = 5;
 
-  /** Serializable classes Hazelcast writes with serializers of its own, never Java serialization. */
-  private static final Set<Class<?>> HAZELCAST_BUILT_IN = Set.of(String.class, Integer.class, Long.class,
+  /**
+   * The other Serializable classes Hazelcast writes with serializers of its own, never Java serialization
+   * (strings, integers and longs are written here before this is looked at).
+   */
+  private static final Set<Class<?>> HAZELCAST_BUILT_IN = Set.of(
       Double.class, Float.class, Short.class, Byte.class, Character.class, Boolean.class, byte[].class,
       UUID.class, BigInteger.class, BigDecimal.class);
 

@@ -219,12 +219,16 @@ final class StoredForm {
    * @throws UnreadableValueException for a reference to a kind this version does not know
    * @throws io.sharedobjects.SharedObjectsClosedException for a reference, once the owner is closed
    */
-  @SuppressWarnings("unchecked")
   <T> T read(Object stored) {
     if (sealing == null && Sealing.looksSealed(stored)) {
       throw new AuthKeyMismatchException(object, null);
     }
-    Object marked = sealing == null || stored == null ? stored : unseal(stored);
+    return fromMarked(sealing == null || stored == null ? stored : unseal(stored));
+  }
+
+  /** An item as stored (its null marker, its reference, or itself) as the caller gets it. */
+  @SuppressWarnings("unchecked")
+  private <T> T fromMarked(Object marked) {
     return marked instanceof ObjectReference reference ? (T) reference.open(resolver) : NullMarker.unwrap(marked);
   }
 
@@ -249,9 +253,7 @@ final class StoredForm {
     if (java.util.Arrays.equals(plaintext, SealedPlaintext.encode(asStored(value), this::plainBytes))) {
       return true;
     }
-    Object marked = SealedPlaintext.decode(plaintext, this::fromPlainBytes);
-    Object read = marked instanceof ObjectReference reference ? reference.open(resolver) : NullMarker.unwrap(marked);
-    return java.util.Objects.equals(read, value);
+    return java.util.Objects.equals(fromMarked(SealedPlaintext.decode(plaintext, this::fromPlainBytes)), value);
   }
 
   /** The verified plaintext of a sealed item as Hazelcast returned it (a {@code byte[]}). */
