@@ -43,6 +43,9 @@ final class ChildSettings {
     if (settings.sealing() != null) {
       // The child inherits the key, as a Python manager's children inherit its authkey: through its stdin.
       spec.put("auth-key", settings.sealing().asSetting());
+      if (settings.sealing().previous() != null) {
+        spec.put("previous-auth-key", settings.sealing().previous().asSetting());
+      }
     }
     return spec;
   }

@@ -101,7 +101,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean containsKey(Object key) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     return calls.call(() -> map.containsKey(k));
   }
 
@@ -123,20 +123,20 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V get(Object key) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     return read(calls.call(() -> map.get(k)));
   }
 
   @Override
   public V getOrDefault(Object key, V defaultValue) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object stored = calls.call(() -> map.get(k));
     return stored == null ? defaultValue : read(stored);
   }
 
   @Override
   public V put(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     return read(calls.call(() -> map.put(k, v)));
   }
@@ -144,14 +144,14 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   /** {@code IMap.set}: the member neither reads nor sends back the replaced value. */
   @Override
   public void set(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     calls.run(() -> map.set(k, v));
   }
 
   @Override
   public V remove(Object key) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     return read(calls.call(() -> map.remove(k)));
   }
 
@@ -159,27 +159,27 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public CompletionStage<V> getAsync(K key) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     return calls.callAsync(() -> map.getAsync(k), this::read);
   }
 
   @Override
   public CompletionStage<V> putAsync(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     return calls.callAsync(() -> map.putAsync(k, v), this::read);
   }
 
   @Override
   public CompletionStage<Void> setAsync(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     return calls.callAsync(() -> map.setAsync(k, v), ignored -> null);
   }
 
   @Override
   public CompletionStage<V> removeAsync(K key) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     return calls.callAsync(() -> map.removeAsync(k), this::read);
   }
 
@@ -189,7 +189,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       return;
     }
     Map<Object, Object> stored = new HashMap<>(Math.max(16, entries.size() * 2));
-    entries.forEach((key, value) -> stored.put(stored(key), storedValue(value)));
+    entries.forEach((key, value) -> stored.put(storedKey(key), storedValue(value)));
     calls.run(() -> map.putAll(stored));
   }
 
@@ -197,7 +197,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public Map<K, V> getAll(Collection<? extends K> keys) {
     Set<Object> wanted = new HashSet<>();
     for (K key : keys) {
-      wanted.add(stored(key));
+      wanted.add(storedKey(key));
     }
     Map<Object, Object> found = calls.call(() -> map.getAll(wanted));
     Map<K, V> result = new HashMap<>(Math.max(16, found.size() * 2));
@@ -223,7 +223,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V putIfAbsent(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     while (true) {
       Object previous = calls.call(() -> map.putIfAbsent(k, v));
@@ -242,7 +242,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean remove(Object key, Object value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     if (storedForm.sealed()) {
       storedForm.toStoredValue(value); // refuses what could not be stored, as the unsealed call does
       return ifStill(k, value, current -> removeStored(k, current));
@@ -253,7 +253,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(newValue);
     if (storedForm.sealed()) {
       storedForm.toStoredValue(oldValue);
@@ -282,7 +282,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
   @Override
   public V replace(K key, V value) {
-    Object k = stored(key);
+    Object k = storedKey(key);
     Object v = storedValue(value);
     return read(calls.call(() -> map.replace(k, v)));
   }
@@ -290,7 +290,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mapping) {
     Objects.requireNonNull(mapping);
-    Object k = stored(key);
+    Object k = storedKey(key);
     while (true) {
       Object current = current(k);
       if (current != null && !storedForm.isNull(current)) {
@@ -310,7 +310,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Object k = stored(key);
+    Object k = storedKey(key);
     while (true) {
       Object current = current(k);
       if (current == null || storedForm.isNull(current)) {
@@ -326,7 +326,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
-    Object k = stored(key);
+    Object k = storedKey(key);
     while (true) {
       Object current = current(k);
       V computed = remapping.apply(key, read(current));
@@ -346,7 +346,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
     Objects.requireNonNull(remapping);
     Objects.requireNonNull(value);
-    Object k = stored(key);
+    Object k = storedKey(key);
     while (true) {
       Object current = current(k);
       V merged = current == null || storedForm.isNull(current) ? value : remapping.apply(read(current), value);
@@ -366,7 +366,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
     Objects.requireNonNull(function);
     for (Entry<K, V> entry : entrySet()) {
       K key = entry.getKey();
-      Object k = stored(key);
+      Object k = storedKey(key);
       // Unsealed, the value as iterated is what the cluster compares with; sealed, its bytes are read.
       Object current = storedForm.sealed() ? current(k) : StoredForm.asStored(entry.getValue());
       while (current != null && !replaceStored(k, current, storedValue(function.apply(key, read(current))))) {
@@ -376,6 +376,26 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
         }
       }
     }
+  }
+
+  /**
+   * The stored form of a key, checked. While a key rotation is under way ({@link StoredForm#rotating}), an
+   * entry of this key sealed with the previous key is first moved to the current one, so every call by key
+   * finds it: one more call, and three when there is an entry to move.
+   */
+  private Object storedKey(Object key) {
+    Object k = storedForm.toStored(key);
+    if (storedForm.rotating()) {
+      Object old = storedForm.toPreviousStored(key);
+      Object value = current(old);
+      if (value != null) {
+        // Copied before it is removed, so a process that dies in between leaves the entry readable; an entry
+        // already written under the current key is newer, and wins.
+        calls.call(() -> map.putIfAbsent(k, value));
+        calls.call(() -> map.remove(old, value));
+      }
+    }
+    return k;
   }
 
   /** The stored form of a key (or, unsealed, a value), checked; see {@link StoredForm#toStored}. */
@@ -503,7 +523,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (last == null) {
         throw new IllegalStateException("next() has not been called, or remove() was already called");
       }
-      Object k = stored(last.getKey());
+      Object k = storedKey(last.getKey());
       calls.run(() -> map.delete(k));
       last = null;
     }
@@ -629,7 +649,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
       if (!(o instanceof Entry<?, ?> entry)) {
         return false;
       }
-      Object k = stored(entry.getKey());
+      Object k = storedKey(entry.getKey());
       Object stored = calls.call(() -> map.get(k));
       return stored != null && Objects.equals(read(stored), entry.getValue());
     }
@@ -668,7 +688,7 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
 
     @Override
     public boolean remove(Object key) {
-      Object k = stored(key);
+      Object k = storedKey(key);
       return calls.call(() -> map.remove(k)) != null;
     }
   }

@@ -89,28 +89,48 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     return read(calls.call(() -> list.remove(index)));
   }
 
+  /**
+   * While a key rotation is under way, an element sealed with the current key is removed first, else one
+   * sealed with the previous key: the first of either, not necessarily the first of the list.
+   */
   @Override
   public boolean remove(Object element) {
     Object e = stored(element);
-    return calls.call(() -> list.remove(e));
+    if (calls.call(() -> list.remove(e))) {
+      return true;
+    }
+    Object old = storedForm.toPreviousStored(element);
+    return old != null && calls.call(() -> list.remove(old));
   }
 
   @Override
   public boolean contains(Object element) {
     Object e = stored(element);
-    return calls.call(() -> list.contains(e));
+    if (calls.call(() -> list.contains(e))) {
+      return true;
+    }
+    Object old = storedForm.toPreviousStored(element);
+    return old != null && calls.call(() -> list.contains(old));
   }
 
   @Override
   public int indexOf(Object element) {
     Object e = stored(element);
-    return calls.call(() -> list.indexOf(e));
+    int index = calls.call(() -> list.indexOf(e));
+    Object old = storedForm.toPreviousStored(element);
+    if (old == null) {
+      return index;
+    }
+    int previous = calls.call(() -> list.indexOf(old));
+    return index < 0 ? previous : previous < 0 ? index : Math.min(index, previous);
   }
 
   @Override
   public int lastIndexOf(Object element) {
     Object e = stored(element);
-    return calls.call(() -> list.lastIndexOf(e));
+    int index = calls.call(() -> list.lastIndexOf(e));
+    Object old = storedForm.toPreviousStored(element);
+    return old == null ? index : Math.max(index, calls.call(() -> list.lastIndexOf(old)));
   }
 
   @Override
@@ -135,19 +155,42 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   @Override
   public boolean containsAll(Collection<?> elements) {
     List<Object> stored = wrapAll(elements);
+    if (storedForm.rotating()) {
+      for (Object element : elements) {
+        if (!contains(element)) {
+          return false;
+        }
+      }
+      return true;
+    }
     return calls.call(() -> list.containsAll(stored));
   }
 
   @Override
   public boolean removeAll(Collection<?> elements) {
-    List<Object> stored = wrapAll(elements);
+    List<Object> stored = lookupForms(wrapAll(elements), elements);
     return !stored.isEmpty() && calls.call(() -> list.removeAll(stored));
   }
 
   @Override
   public boolean retainAll(Collection<?> elements) {
-    List<Object> stored = wrapAll(elements);
+    List<Object> stored = lookupForms(wrapAll(elements), elements);
     return calls.call(() -> list.retainAll(stored));
+  }
+
+  /**
+   * The forms under which {@code elements} ({@code stored} as this process stores them) are found: while a
+   * key rotation is under way, each also as the previous key sealed it.
+   */
+  private List<Object> lookupForms(List<Object> stored, Collection<?> elements) {
+    if (!storedForm.rotating()) {
+      return stored;
+    }
+    List<Object> forms = new ArrayList<>(stored);
+    for (Object element : elements) {
+      forms.add(storedForm.toPreviousStored(element));
+    }
+    return forms;
   }
 
   @Override
@@ -197,12 +240,15 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   public boolean removeIf(Predicate<? super E> filter) {
     Objects.requireNonNull(filter);
     List<Object> doomed = new ArrayList<>();
+    List<E> matching = new ArrayList<>();
     for (E element : snapshot()) {
       if (filter.test(element)) {
         doomed.add(stored(element));
+        matching.add(element);
       }
     }
-    return !doomed.isEmpty() && calls.call(() -> list.removeAll(doomed));
+    List<Object> forms = lookupForms(doomed, matching);
+    return !forms.isEmpty() && calls.call(() -> list.removeAll(forms));
   }
 
   private void writeBack(List<E> before, List<E> after) {

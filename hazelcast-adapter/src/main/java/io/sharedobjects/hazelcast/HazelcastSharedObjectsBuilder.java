@@ -35,6 +35,7 @@ public final class HazelcastSharedObjectsBuilder {
   private MergePolicy mergePolicy = MergePolicy.LARGER_SIDE_WINS;
   private SharedObjectsObserver observer;
   private Sealing sealing;
+  private Sealing previousSealing;
   private boolean unauthenticated;
 
   HazelcastSharedObjectsBuilder() {}
@@ -281,6 +282,38 @@ public final class HazelcastSharedObjectsBuilder {
   }
 
   /**
+   * Rotates the authKey: items sealed with {@code passphrase}, the key this process's {@link #authKey} replaces,
+   * are still read and found by key or element, while everything this process writes is sealed with the new
+   * key only. A dict entry or set element this process writes, found sealed with the previous key, is moved
+   * to the new one. Give every process the same pair, then, once nothing sealed with the previous key is left
+   * (or its data is no longer needed), drop it; the steps and their limits are in {@code docs/security.md}.
+   * While it is set, a lookup that misses under the new key asks again under the previous one, and a write
+   * by key first looks for the entry under the previous key.
+   *
+   * @throws IllegalArgumentException if it is null or blank
+   */
+  public HazelcastSharedObjectsBuilder previousAuthKey(String passphrase) {
+    this.previousSealing = Sealing.ofPassphrase(passphrase);
+    return this;
+  }
+
+  /**
+   * As {@link #previousAuthKey(String)}, with a raw key of at least 16 bytes; the array is copied.
+   *
+   * @throws IllegalArgumentException if it is null or shorter than 16 bytes
+   */
+  public HazelcastSharedObjectsBuilder previousAuthKey(byte[] key) {
+    this.previousSealing = Sealing.ofKey(key);
+    return this;
+  }
+
+  /** The sealing of a previous authKey already parsed ({@link SharedObjectsSpec}'s {@code previous-auth-key}). */
+  HazelcastSharedObjectsBuilder previousSealing(Sealing previous) {
+    this.previousSealing = Objects.requireNonNull(previous, "previous");
+    return this;
+  }
+
+  /**
    * Lets a member bound to an address other than a loopback one, or a client of members at such addresses,
    * start without an authKey: anyone who reaches the members can then read, change and delete everything,
    * and make readers deserialize what they write. Only for a network you trust entirely; without this call
@@ -354,10 +387,20 @@ public final class HazelcastSharedObjectsBuilder {
     return HazelcastSharedObjects.over(ClientStart.connect(settings(), Arrays.asList(addresses)));
   }
 
-  /** The options set so far, as the instances started by this builder use them. */
+  /**
+   * The options set so far, as the instances started by this builder use them.
+   *
+   * @throws IllegalArgumentException for a previous authKey without a current one
+   */
   Settings settings() {
+    if (previousSealing != null && sealing == null) {
+      throw new IllegalArgumentException("previousAuthKey(...) names the key being rotated away from, so it needs"
+          + " the new one as well: set authKey(...) (shared-objects.auth-key, SHARED_OBJECTS_AUTH_KEY) to the new"
+          + " key. See docs/security.md#rotating-the-key.");
+    }
     return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
-        majorityForData, confirmedWrites, mergePolicy, observer, sealing, unauthenticated);
+        majorityForData, confirmedWrites, mergePolicy, observer,
+        sealing == null ? null : sealing.withPrevious(previousSealing), unauthenticated);
   }
 }

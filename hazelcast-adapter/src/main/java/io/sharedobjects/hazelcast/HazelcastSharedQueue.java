@@ -212,8 +212,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
     if (element == null) {
       return false;
     }
-    Object stored = storedForm.toStored(element);
-    boolean removed = calls.call(() -> queue.remove(stored));
+    boolean removed = removeOne(element);
     if (removed) {
       tasks.removedUnseen(1);
     }
@@ -234,8 +233,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
     int removed = 0;
     for (E element : snapshot()) {
       if (filter.test(element)) {
-        Object stored = storedForm.toStored(element);
-        if (calls.call(() -> queue.remove(stored))) {
+        if (removeOne(element)) {
           removed++;
         }
       }
@@ -296,7 +294,24 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
       return false;
     }
     Object stored = storedForm.toStored(element);
-    return calls.call(() -> queue.contains(stored));
+    if (calls.call(() -> queue.contains(stored))) {
+      return true;
+    }
+    Object old = storedForm.toPreviousStored(element);
+    return old != null && calls.call(() -> queue.contains(old));
+  }
+
+  /**
+   * Removes one occurrence of {@code element}: while a key rotation is under way, one sealed with the current
+   * key first, else one sealed with the previous key.
+   */
+  private boolean removeOne(Object element) {
+    Object stored = storedForm.toStored(element);
+    if (calls.call(() -> queue.remove(stored))) {
+      return true;
+    }
+    Object old = storedForm.toPreviousStored(element);
+    return old != null && calls.call(() -> queue.remove(old));
   }
 
   @Override
@@ -305,6 +320,14 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
       if (element == null) {
         return false;
       }
+    }
+    if (storedForm.rotating()) {
+      for (Object element : elements) {
+        if (!contains(element)) {
+          return false;
+        }
+      }
+      return true;
     }
     List<Object> stored = new ArrayList<>(elements.size());
     for (Object element : elements) {

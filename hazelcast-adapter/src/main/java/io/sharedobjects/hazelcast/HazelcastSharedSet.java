@@ -219,9 +219,21 @@ final class HazelcastSharedSet<E> extends AbstractSet<E> implements SharedSet<E>
     return elements;
   }
 
-  /** The stored form of an element, checked; see {@link StoredForm#toStored}. */
+  /**
+   * The stored form of an element, checked; see {@link StoredForm#toStored}. While a key rotation is under
+   * way ({@link StoredForm#rotating}), the element sealed with the previous key is first moved to the current
+   * one (added, then removed), so every call by element finds it: one more call, three to move.
+   */
   private Object stored(Object element) {
-    return storedForm.toStored(element);
+    Object e = storedForm.toStored(element);
+    if (storedForm.rotating()) {
+      Object old = storedForm.toPreviousStored(element);
+      if (calls.call(() -> set.contains(old))) {
+        calls.call(() -> set.add(e));
+        calls.call(() -> set.remove(old));
+      }
+    }
+    return e;
   }
 
   /** Every element serialized and checked before any is sent, so one bad element changes nothing. */

@@ -30,6 +30,9 @@ import javax.crypto.spec.PBEKeySpec;
  * salt, so every process derives the same key) into 32 bytes; a raw key of at least {@value #MIN_KEY_BYTES}
  * bytes is used as it is. From that, HKDF-SHA256 derives the SIV key, the GCM key and the key id, each with
  * its own label. Thread-safe and immutable; never printed.
+ *
+ * <p>Rotation: a sealing may carry the key it replaces ({@link #withPrevious}). Items are sealed with the
+ * current key only; an item sealed with either key is opened, by the key id in its header.
  */
 final class Sealing {
 
@@ -52,9 +55,19 @@ final class Sealing {
   private final DeterministicAead deterministic;
   private final Aead randomized;
   private final int keyId;
+  /**
+   * The key this one replaces while a rotation is under way, or null: items sealed with it are still read,
+   * and looked up ({@link #previousDeterministic}); nothing is sealed with it any more.
+   */
+  private final Sealing previous;
 
   private Sealing(byte[] master) {
+    this(master, null);
+  }
+
+  private Sealing(byte[] master, Sealing previous) {
     this.master = master;
+    this.previous = previous;
     try {
       this.deterministic = new AesSiv(Hkdf.computeHkdf("HMACSHA256", master, SALT, label("siv"), 64));
       this.randomized = new AesGcmJce(Hkdf.computeHkdf("HMACSHA256", master, SALT, label("gcm"), 32));
@@ -90,6 +103,30 @@ final class Sealing {
           + " bytes recommended, the same in every process); got " + (key == null ? "null" : key.length + "."));
     }
     return new Sealing(key.clone());
+  }
+
+  /**
+   * This key, still reading (and looking up) what {@code older} sealed while a rotation is under way; writing
+   * with this key only. A key given as its own previous one, or null, leaves this key as it is.
+   */
+  Sealing withPrevious(Sealing older) {
+    if (older == null || older.equals(this)) {
+      return previous == null ? this : new Sealing(master);
+    }
+    return new Sealing(master, new Sealing(older.master));
+  }
+
+  /** The key this one replaces in a rotation, or null. */
+  Sealing previous() {
+    return previous;
+  }
+
+  /**
+   * {@code plaintext} sealed deterministically with the previous key, as that key sealed it: the form under
+   * which an item written before the rotation is found. Null without a previous key.
+   */
+  byte[] previousDeterministic(byte[] plaintext, byte[] object) {
+    return previous == null ? null : previous.sealDeterministic(plaintext, object);
   }
 
   /** The bytes that bind a sealed item to its object, as {@link #sealDeterministic} and the others take them. */
@@ -132,15 +169,22 @@ final class Sealing {
       throw new GeneralSecurityException("not a sealed item");
     }
     byte format = fields.get();
-    if (fields.getInt() != keyId) {
+    int id = fields.getInt();
+    Sealing key = id == keyId ? this : previous != null && id == previous.keyId ? previous : null;
+    if (key == null) {
       throw new GeneralSecurityException("sealed with another key");
     }
     byte[] ciphertext = Arrays.copyOfRange(sealed, HEADER, sealed.length);
     return switch (format) {
-      case DETERMINISTIC -> deterministic.decryptDeterministically(ciphertext, associated(header, object));
-      case RANDOMIZED -> randomized.decrypt(ciphertext, associated(header, object));
+      case DETERMINISTIC -> key.deterministic.decryptDeterministically(ciphertext, associated(header, object));
+      case RANDOMIZED -> key.randomized.decrypt(ciphertext, associated(header, object));
       default -> throw new GeneralSecurityException("not a sealed item");
     };
+  }
+
+  /** Whether {@code sealed} (a sealed item) was sealed with the previous key rather than this one. */
+  boolean sealedWithPrevious(byte[] sealed) {
+    return previous != null && sealed.length > HEADER && ByteBuffer.wrap(sealed, 5, 4).getInt() == previous.keyId;
   }
 
   /**
@@ -171,7 +215,8 @@ final class Sealing {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Sealing that && MessageDigest.isEqual(master, that.master);
+    return other instanceof Sealing that && MessageDigest.isEqual(master, that.master)
+        && java.util.Objects.equals(previous, that.previous);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -39,7 +40,8 @@ public final class SharedObjectsSpec {
   /** Every key this parser reads. */
   public static final List<String> KEYS = List.of("mode", "cluster-name", "addresses", "members", "port",
       "bind-address", "connect-timeout", "lock-backend", "lock-lease", "owner-cleanup-timeout", "max-value-size",
-      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy", "auth-key", "unauthenticated");
+      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy", "auth-key", "previous-auth-key",
+      "unauthenticated");
 
   /** The prefix of a key as a property: {@code shared-objects.port}. */
   public static final String PROPERTY_PREFIX = "shared-objects.";
@@ -80,11 +82,12 @@ public final class SharedObjectsSpec {
       Map.entry("merge-policy",
           new Option<>(SharedObjectsSpec::mergePolicy, HazelcastSharedObjectsBuilder::mergePolicy)),
       Map.entry("auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::sealing)),
+      Map.entry("previous-auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::previousSealing)),
       Map.entry("unauthenticated",
           new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::unauthenticated)));
 
-  /** The key whose value is a secret: never shown in messages or {@link #toString}. */
-  private static final String SECRET = "auth-key";
+  /** The keys whose values are secrets: never shown in messages or {@link #toString}. */
+  private static final Set<String> SECRETS = Set.of("auth-key", "previous-auth-key");
 
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");
@@ -218,7 +221,7 @@ public final class SharedObjectsSpec {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
       // A builder refusal stays the cause (its stack shows the check); text this parser could not read has none.
-      String shown = key.equals(SECRET) ? "(hidden)" : value;
+      String shown = SECRETS.contains(key) ? "(hidden)" : value;
       throw new IllegalArgumentException("shared-objects: invalid value '" + shown + "' for " + origin.apply(key) + "; "
           + reason + ".", e instanceof Unreadable ? null : e);
     }

@@ -114,6 +114,25 @@ final class StoredForm {
     return stored;
   }
 
+  /** Whether a key rotation is under way: items sealed with a previous key are still read and looked up. */
+  boolean rotating() {
+    return sealing != null && sealing.previous() != null;
+  }
+
+  /**
+   * While a rotation is under way ({@link #rotating}), the form under which a process with the previous key
+   * stored this key or element ({@link #toStored} as it made it), for lookups of items written before the
+   * rotation; null otherwise.
+   */
+  Object toPreviousStored(Object value) {
+    if (!rotating()) {
+      return null;
+    }
+    open.ensureOpen();
+    byte[] plaintext = SealedPlaintext.encode(asStored(value), this::plainBytes);
+    return serialized(sealing.previousDeterministic(plaintext, objectBytes));
+  }
+
   /**
    * The stored form of a dict value: as {@link #toStored}, but with an authKey sealed with a fresh nonce, so
    * equal values do not look equal in the cluster; compare them with {@link #sameItem}.

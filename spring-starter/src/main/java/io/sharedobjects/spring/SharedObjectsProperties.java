@@ -134,6 +134,13 @@ public class SharedObjectsProperties {
   private String authKey;
 
   /**
+   * Hazelcast only: while the authKey is rotated, the key it replaces: items sealed with it are still read,
+   * nothing new is sealed with it (docs/security.md#rotating-the-key). Keep it out of files; set it from the
+   * environment (SHARED_OBJECTS_PREVIOUS_AUTH_KEY). Default: none.
+   */
+  private String previousAuthKey;
+
+  /**
    * Hazelcast only: true lets a member bound to a non-loopback address, or a client of members at one,
    * start without an auth-key, on a network you trust entirely; true or false. Default: false.
    */
@@ -162,6 +169,7 @@ public class SharedObjectsProperties {
     put(settings, "confirmed-writes", confirmedWrites);
     put(settings, "merge-policy", mergePolicy);
     put(settings, "auth-key", authKey);
+    put(settings, "previous-auth-key", previousAuthKey);
     put(settings, "unauthenticated", unauthenticated);
     return settings;
   }
@@ -322,6 +330,14 @@ public class SharedObjectsProperties {
 
   public void setAuthKey(String authKey) {
     this.authKey = authKey;
+  }
+
+  public String getPreviousAuthKey() {
+    return previousAuthKey;
+  }
+
+  public void setPreviousAuthKey(String previousAuthKey) {
+    this.previousAuthKey = previousAuthKey;
   }
 
   /** As the other properties, but never shows the authKey. */
