@@ -43,8 +43,9 @@ final class ChildSettings {
     if (settings.sealing() != null) {
       // The child inherits the key, as a Python manager's children inherit its authkey: through its stdin.
       spec.put("auth-key", settings.sealing().asSetting());
-      if (settings.sealing().previous() != null) {
-        spec.put("previous-auth-key", settings.sealing().previous().asSetting());
+      Sealing other = settings.sealing().other();
+      if (other != null) {
+        spec.put(settings.sealing().otherIsNewer() ? "next-auth-key" : "previous-auth-key", other.asSetting());
       }
     }
     return spec;

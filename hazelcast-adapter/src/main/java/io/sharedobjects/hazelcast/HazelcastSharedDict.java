@@ -379,21 +379,28 @@ final class HazelcastSharedDict<K, V> extends AbstractMap<K, V> implements Share
   }
 
   /**
-   * The stored form of a key, checked. While a key rotation is under way ({@link StoredForm#rotating}), an
-   * entry of this key sealed with the previous key is first moved to the current one, so every call by key
-   * finds it: one more call, and three when there is an entry to move.
+   * The stored form of a key, checked. While a key rotation is under way ({@link StoredForm#rotating}), the
+   * form of the entry that every process finds first: the one sealed with the older key when there is one.
+   * In step 1 (this process writes with the older key) that is this process's own form if the entry is
+   * there, else the newer key's if the entry is there, else its own: one or two more calls. In step 2 (it
+   * writes with the newer key) an entry sealed with the older key is first moved to the newer one: copied
+   * over whatever the newer form holds (the older form was the one every process read), its value sealed
+   * again with the newer key, then removed if still the same, so a process that dies in between leaves it readable: one more call, three to move.
    */
   private Object storedKey(Object key) {
     Object k = storedForm.toStored(key);
-    if (storedForm.rotating()) {
-      Object old = storedForm.toPreviousStored(key);
-      Object value = current(old);
-      if (value != null) {
-        // Copied before it is removed, so a process that dies in between leaves the entry readable; an entry
-        // already written under the current key is newer, and wins.
-        calls.call(() -> map.putIfAbsent(k, value));
-        calls.call(() -> map.remove(old, value));
-      }
+    if (!storedForm.rotating()) {
+      return k;
+    }
+    Object other = storedForm.toOtherStored(key);
+    if (storedForm.otherIsNewer()) {
+      return current(k) != null || current(other) == null ? k : other;
+    }
+    Object older = current(other);
+    if (older != null) {
+      Object value = storedForm.resealed(older);
+      calls.run(() -> map.set(k, value));
+      calls.call(() -> map.remove(other, older));
     }
     return k;
   }

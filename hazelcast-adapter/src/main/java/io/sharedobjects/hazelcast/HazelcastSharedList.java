@@ -99,7 +99,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     if (calls.call(() -> list.remove(e))) {
       return true;
     }
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     return old != null && calls.call(() -> list.remove(old));
   }
 
@@ -109,7 +109,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     if (calls.call(() -> list.contains(e))) {
       return true;
     }
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     return old != null && calls.call(() -> list.contains(old));
   }
 
@@ -117,7 +117,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   public int indexOf(Object element) {
     Object e = stored(element);
     int index = calls.call(() -> list.indexOf(e));
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     if (old == null) {
       return index;
     }
@@ -129,7 +129,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
   public int lastIndexOf(Object element) {
     Object e = stored(element);
     int index = calls.call(() -> list.lastIndexOf(e));
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     return old == null ? index : Math.max(index, calls.call(() -> list.lastIndexOf(old)));
   }
 
@@ -188,7 +188,7 @@ final class HazelcastSharedList<E> extends AbstractList<E> implements SharedList
     }
     List<Object> forms = new ArrayList<>(stored);
     for (Object element : elements) {
-      forms.add(storedForm.toPreviousStored(element));
+      forms.add(storedForm.toOtherStored(element));
     }
     return forms;
   }

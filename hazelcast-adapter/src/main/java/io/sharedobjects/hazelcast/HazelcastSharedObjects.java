@@ -234,6 +234,22 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return HazelcastConfigs.authKeyFilter();
   }
 
+  /**
+   * The sweep of step 2 of a key rotation (docs/security.md#rotating-the-key), once every process runs with
+   * {@code authKey(new)} and {@code previousAuthKey(old)}: seals again with the new key every dict entry, set
+   * element and shared value in the cluster that the old key sealed, and returns the lists and queues that
+   * still hold items sealed with it (they cannot be rewritten in place without risking a concurrent write),
+   * by object ({@code "list 'jobs'"}) with their counts. Drop {@code previousAuthKey} once this returns an
+   * empty map (rewrite or drain what it names first). Items are compared and swapped one by one, so writes by
+   * other processes meanwhile are not lost; it reads every object whole, so it costs a pass over the data.
+   *
+   * @throws IllegalStateException unless this instance is at step 2 of a rotation
+   */
+  public java.util.Map<String, Integer> resealWithCurrentKey() {
+    context.open().ensureOpen();
+    return KeyRotation.reseal(context.instance(), context.settings().sealing(), context.calls());
+  }
+
   @Override
   public void close() {
     if (!context.open().close()) {

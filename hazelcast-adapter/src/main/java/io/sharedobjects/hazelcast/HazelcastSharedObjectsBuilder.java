@@ -36,6 +36,7 @@ public final class HazelcastSharedObjectsBuilder {
   private SharedObjectsObserver observer;
   private Sealing sealing;
   private Sealing previousSealing;
+  private Sealing nextSealing;
   private boolean unauthenticated;
 
   HazelcastSharedObjectsBuilder() {}
@@ -282,19 +283,15 @@ public final class HazelcastSharedObjectsBuilder {
   }
 
   /**
-   * Rotates the authKey: items sealed with {@code passphrase}, the key this process's {@link #authKey} replaces,
-   * are still read and found by key or element, while everything this process writes is sealed with the new
-   * key only. A dict entry or set element this process writes, found sealed with the previous key, is moved
-   * to the new one. Give every process the same pair, then, once nothing sealed with the previous key is left
-   * (or its data is no longer needed), drop it; the steps and their limits are in {@code docs/security.md}.
-   * While it is set, a lookup that misses under the new key asks again under the previous one, and a write
-   * by key first looks for the entry under the previous key.
+   * Step 2 of rotating the authKey: {@code passphrase} is the key this process's {@link #authKey} replaces.
+   * Items sealed with it are still read and found by key or element; everything this process writes is
+   * sealed with the new key, and a dict entry or set element it reaches by key that the old key sealed is
+   * moved to the new one. The steps, their costs and their limits are in {@code docs/security.md}.
    *
    * @throws IllegalArgumentException if it is null or blank
    */
   public HazelcastSharedObjectsBuilder previousAuthKey(String passphrase) {
-    this.previousSealing = Sealing.ofPassphrase(passphrase);
-    return this;
+    return previousSealing(Sealing.ofPassphrase(passphrase));
   }
 
   /**
@@ -303,13 +300,39 @@ public final class HazelcastSharedObjectsBuilder {
    * @throws IllegalArgumentException if it is null or shorter than 16 bytes
    */
   public HazelcastSharedObjectsBuilder previousAuthKey(byte[] key) {
-    this.previousSealing = Sealing.ofKey(key);
-    return this;
+    return previousSealing(Sealing.ofKey(key));
+  }
+
+  /**
+   * Step 1 of rotating the authKey: {@code passphrase} is the key that will replace this process's {@link
+   * #authKey}. Items sealed with it, by processes already at step 2, are read and found by key or element;
+   * everything this process writes is still sealed with its {@code authKey}. The steps are in {@code
+   * docs/security.md}.
+   *
+   * @throws IllegalArgumentException if it is null or blank
+   */
+  public HazelcastSharedObjectsBuilder nextAuthKey(String passphrase) {
+    return nextSealing(Sealing.ofPassphrase(passphrase));
+  }
+
+  /**
+   * As {@link #nextAuthKey(String)}, with a raw key of at least 16 bytes; the array is copied.
+   *
+   * @throws IllegalArgumentException if it is null or shorter than 16 bytes
+   */
+  public HazelcastSharedObjectsBuilder nextAuthKey(byte[] key) {
+    return nextSealing(Sealing.ofKey(key));
   }
 
   /** The sealing of a previous authKey already parsed ({@link SharedObjectsSpec}'s {@code previous-auth-key}). */
   HazelcastSharedObjectsBuilder previousSealing(Sealing previous) {
     this.previousSealing = Objects.requireNonNull(previous, "previous");
+    return this;
+  }
+
+  /** The sealing of a next authKey already parsed ({@link SharedObjectsSpec}'s {@code next-auth-key}). */
+  HazelcastSharedObjectsBuilder nextSealing(Sealing next) {
+    this.nextSealing = Objects.requireNonNull(next, "next");
     return this;
   }
 
@@ -393,14 +416,20 @@ public final class HazelcastSharedObjectsBuilder {
    * @throws IllegalArgumentException for a previous authKey without a current one
    */
   Settings settings() {
-    if (previousSealing != null && sealing == null) {
-      throw new IllegalArgumentException("previousAuthKey(...) names the key being rotated away from, so it needs"
-          + " the new one as well: set authKey(...) (shared-objects.auth-key, SHARED_OBJECTS_AUTH_KEY) to the new"
-          + " key. See docs/security.md#rotating-the-key.");
+    if ((previousSealing != null || nextSealing != null) && sealing == null) {
+      throw new IllegalArgumentException((previousSealing != null ? "previousAuthKey" : "nextAuthKey")
+          + "(...) names the other key of a rotation, so it needs this process's own as well: set authKey(...)"
+          + " (shared-objects.auth-key, SHARED_OBJECTS_AUTH_KEY). See docs/security.md#rotating-the-key.");
+    }
+    if (previousSealing != null && nextSealing != null) {
+      throw new IllegalArgumentException("previousAuthKey(...) and nextAuthKey(...) are steps 2 and 1 of a"
+          + " rotation: set one of them, with authKey(...). See docs/security.md#rotating-the-key.");
     }
     return new Settings(clusterName, bindAddress, port, members, connectTimeout, lockBackend, lockLease,
         ownerCleanupTimeout, maxValueSize, memberCustomizer, clientCustomizer, nearCachedDicts, clusterSize,
         majorityForData, confirmedWrites, mergePolicy, observer,
-        sealing == null ? null : sealing.withPrevious(previousSealing), unauthenticated);
+        sealing == null ? null
+            : nextSealing != null ? sealing.rotatingWith(nextSealing, true) : sealing.rotatingWith(previousSealing, false),
+        unauthenticated);
   }
 }

@@ -297,7 +297,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
     if (calls.call(() -> queue.contains(stored))) {
       return true;
     }
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     return old != null && calls.call(() -> queue.contains(old));
   }
 
@@ -310,7 +310,7 @@ final class HazelcastSharedQueue<E> extends AbstractQueue<E> implements SharedQu
     if (calls.call(() -> queue.remove(stored))) {
       return true;
     }
-    Object old = storedForm.toPreviousStored(element);
+    Object old = storedForm.toOtherStored(element);
     return old != null && calls.call(() -> queue.remove(old));
   }
 

@@ -221,17 +221,22 @@ final class HazelcastSharedSet<E> extends AbstractSet<E> implements SharedSet<E>
 
   /**
    * The stored form of an element, checked; see {@link StoredForm#toStored}. While a key rotation is under
-   * way ({@link StoredForm#rotating}), the element sealed with the previous key is first moved to the current
-   * one (added, then removed), so every call by element finds it: one more call, three to move.
+   * way ({@link StoredForm#rotating}), as a dict's key (see {@code HazelcastSharedDict}): in step 1, the form
+   * the element is stored under if it is there, else this process's own; in step 2, the element sealed with
+   * the older key is first moved to the newer one (added, then removed).
    */
   private Object stored(Object element) {
     Object e = storedForm.toStored(element);
-    if (storedForm.rotating()) {
-      Object old = storedForm.toPreviousStored(element);
-      if (calls.call(() -> set.contains(old))) {
-        calls.call(() -> set.add(e));
-        calls.call(() -> set.remove(old));
-      }
+    if (!storedForm.rotating()) {
+      return e;
+    }
+    Object other = storedForm.toOtherStored(element);
+    if (storedForm.otherIsNewer()) {
+      return calls.call(() -> set.contains(e)) || !calls.call(() -> set.contains(other)) ? e : other;
+    }
+    if (calls.call(() -> set.contains(other))) {
+      calls.call(() -> set.add(e));
+      calls.call(() -> set.remove(other));
     }
     return e;
   }

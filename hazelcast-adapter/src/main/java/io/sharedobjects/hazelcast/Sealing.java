@@ -31,8 +31,8 @@ import javax.crypto.spec.PBEKeySpec;
  * bytes is used as it is. From that, HKDF-SHA256 derives the SIV key, the GCM key and the key id, each with
  * its own label. Thread-safe and immutable; never printed.
  *
- * <p>Rotation: a sealing may carry the key it replaces ({@link #withPrevious}). Items are sealed with the
- * current key only; an item sealed with either key is opened, by the key id in its header.
+ * <p>Rotation: a sealing may carry the other key of a rotation under way ({@link #rotatingWith}). Items are
+ * sealed with this key only; an item sealed with either key is opened, by the key id in its header.
  */
 final class Sealing {
 
@@ -56,18 +56,21 @@ final class Sealing {
   private final Aead randomized;
   private final int keyId;
   /**
-   * The key this one replaces while a rotation is under way, or null: items sealed with it are still read,
-   * and looked up ({@link #previousDeterministic}); nothing is sealed with it any more.
+   * The other key of a rotation under way, or null: items sealed with it are still read and looked up
+   * ({@link #otherDeterministic}); nothing is sealed with it.
    */
-  private final Sealing previous;
+  private final Sealing other;
+  /** Whether {@link #other} is the newer key (rotation step 1) rather than the older one (step 2). */
+  private final boolean otherIsNewer;
 
   private Sealing(byte[] master) {
-    this(master, null);
+    this(master, null, false);
   }
 
-  private Sealing(byte[] master, Sealing previous) {
+  private Sealing(byte[] master, Sealing other, boolean otherIsNewer) {
     this.master = master;
-    this.previous = previous;
+    this.other = other;
+    this.otherIsNewer = otherIsNewer;
     try {
       this.deterministic = new AesSiv(Hkdf.computeHkdf("HMACSHA256", master, SALT, label("siv"), 64));
       this.randomized = new AesGcmJce(Hkdf.computeHkdf("HMACSHA256", master, SALT, label("gcm"), 32));
@@ -106,27 +109,33 @@ final class Sealing {
   }
 
   /**
-   * This key, still reading (and looking up) what {@code older} sealed while a rotation is under way; writing
-   * with this key only. A key given as its own previous one, or null, leaves this key as it is.
+   * This key in a rotation with {@code otherKey}: items sealed with either are read and looked up, and
+   * nothing is sealed with {@code otherKey}. {@code otherIsNewer}: it is the key being rotated to (step 1),
+   * else the key being rotated away from (step 2). Null, or this key itself, leaves this key alone.
    */
-  Sealing withPrevious(Sealing older) {
-    if (older == null || older.equals(this)) {
-      return previous == null ? this : new Sealing(master);
+  Sealing rotatingWith(Sealing otherKey, boolean otherIsNewer) {
+    if (otherKey == null || MessageDigest.isEqual(master, otherKey.master)) {
+      return other == null ? this : new Sealing(master);
     }
-    return new Sealing(master, new Sealing(older.master));
+    return new Sealing(master, new Sealing(otherKey.master), otherIsNewer);
   }
 
-  /** The key this one replaces in a rotation, or null. */
-  Sealing previous() {
-    return previous;
+  /** The other key of a rotation under way, or null. */
+  Sealing other() {
+    return other;
+  }
+
+  /** Whether the other key of the rotation under way is the newer one. */
+  boolean otherIsNewer() {
+    return otherIsNewer;
   }
 
   /**
-   * {@code plaintext} sealed deterministically with the previous key, as that key sealed it: the form under
-   * which an item written before the rotation is found. Null without a previous key.
+   * {@code plaintext} sealed deterministically with the other key of the rotation, as a process writing with
+   * that key seals it: the form under which such a process stores the same key or element. Null without one.
    */
-  byte[] previousDeterministic(byte[] plaintext, byte[] object) {
-    return previous == null ? null : previous.sealDeterministic(plaintext, object);
+  byte[] otherDeterministic(byte[] plaintext, byte[] object) {
+    return other == null ? null : other.sealDeterministic(plaintext, object);
   }
 
   /** The bytes that bind a sealed item to its object, as {@link #sealDeterministic} and the others take them. */
@@ -170,7 +179,7 @@ final class Sealing {
     }
     byte format = fields.get();
     int id = fields.getInt();
-    Sealing key = id == keyId ? this : previous != null && id == previous.keyId ? previous : null;
+    Sealing key = id == keyId ? this : other != null && id == other.keyId ? other : null;
     if (key == null) {
       throw new GeneralSecurityException("sealed with another key");
     }
@@ -182,9 +191,20 @@ final class Sealing {
     };
   }
 
-  /** Whether {@code sealed} (a sealed item) was sealed with the previous key rather than this one. */
-  boolean sealedWithPrevious(byte[] sealed) {
-    return previous != null && sealed.length > HEADER && ByteBuffer.wrap(sealed, 5, 4).getInt() == previous.keyId;
+  /**
+   * {@code sealed} (a sealed item of {@code object}) sealed again with this key, in the same format: for
+   * moving what the other key of a rotation sealed to this one.
+   *
+   * @throws GeneralSecurityException if it fails verification
+   */
+  byte[] reseal(byte[] sealed, byte[] object) throws GeneralSecurityException {
+    byte[] plaintext = open(sealed, object);
+    return sealed[4] == DETERMINISTIC ? sealDeterministic(plaintext, object) : sealRandomized(plaintext, object);
+  }
+
+  /** Whether {@code sealed} (a sealed item) was sealed with the other key of the rotation under way. */
+  boolean sealedWithOther(byte[] sealed) {
+    return other != null && sealed.length > HEADER && ByteBuffer.wrap(sealed, 5, 4).getInt() == other.keyId;
   }
 
   /**
@@ -216,7 +236,7 @@ final class Sealing {
   @Override
   public boolean equals(Object other) {
     return other instanceof Sealing that && MessageDigest.isEqual(master, that.master)
-        && java.util.Objects.equals(previous, that.previous);
+        && java.util.Objects.equals(other, that.other) && otherIsNewer == that.otherIsNewer;
   }
 
   @Override

@@ -40,8 +40,8 @@ public final class SharedObjectsSpec {
   /** Every key this parser reads. */
   public static final List<String> KEYS = List.of("mode", "cluster-name", "addresses", "members", "port",
       "bind-address", "connect-timeout", "lock-backend", "lock-lease", "owner-cleanup-timeout", "max-value-size",
-      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy", "auth-key", "previous-auth-key",
-      "unauthenticated");
+      "near-cache", "cluster-size", "majority-for-data", "confirmed-writes", "merge-policy", "auth-key",
+      "previous-auth-key", "next-auth-key", "unauthenticated");
 
   /** The prefix of a key as a property: {@code shared-objects.port}. */
   public static final String PROPERTY_PREFIX = "shared-objects.";
@@ -83,11 +83,12 @@ public final class SharedObjectsSpec {
           new Option<>(SharedObjectsSpec::mergePolicy, HazelcastSharedObjectsBuilder::mergePolicy)),
       Map.entry("auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::sealing)),
       Map.entry("previous-auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::previousSealing)),
+      Map.entry("next-auth-key", new Option<>(Sealing::parse, HazelcastSharedObjectsBuilder::nextSealing)),
       Map.entry("unauthenticated",
           new Option<>(SharedObjectsSpec::bool, HazelcastSharedObjectsBuilder::unauthenticated)));
 
   /** The keys whose values are secrets: never shown in messages or {@link #toString}. */
-  private static final Set<String> SECRETS = Set.of("auth-key", "previous-auth-key");
+  private static final Set<String> SECRETS = Set.of("auth-key", "previous-auth-key", "next-auth-key");
 
   private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)\\s*(b|kb|kib|mb|mib|gb|gib|tb|tib)?");

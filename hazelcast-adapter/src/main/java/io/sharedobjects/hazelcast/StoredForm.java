@@ -114,23 +114,50 @@ final class StoredForm {
     return stored;
   }
 
-  /** Whether a key rotation is under way: items sealed with a previous key are still read and looked up. */
+  /**
+   * Whether a key rotation is under way: items sealed with the other key of the rotation are still read and
+   * looked up ({@link #toOtherStored}).
+   */
   boolean rotating() {
-    return sealing != null && sealing.previous() != null;
+    return sealing != null && sealing.other() != null;
   }
 
   /**
-   * While a rotation is under way ({@link #rotating}), the form under which a process with the previous key
-   * stored this key or element ({@link #toStored} as it made it), for lookups of items written before the
-   * rotation; null otherwise.
+   * Whether the other key of the rotation under way is the newer one (step 1: this process still writes with
+   * the older key) rather than the older one (step 2). Every process looks an item up under the older key
+   * first, so all of them find the same one.
    */
-  Object toPreviousStored(Object value) {
+  boolean otherIsNewer() {
+    return sealing.otherIsNewer();
+  }
+
+  /**
+   * While a rotation is under way ({@link #rotating}), the form under which a process writing with the other
+   * key stores this key or element ({@link #toStored} as it makes it); null otherwise.
+   */
+  Object toOtherStored(Object value) {
     if (!rotating()) {
       return null;
     }
     open.ensureOpen();
     byte[] plaintext = SealedPlaintext.encode(asStored(value), this::plainBytes);
-    return serialized(sealing.previousDeterministic(plaintext, objectBytes));
+    return serialized(sealing.otherDeterministic(plaintext, objectBytes));
+  }
+
+  /**
+   * A stored item as Hazelcast returned it, sealed again with this process's key if the other key of the
+   * rotation under way sealed it (verified first); else, or if it fails verification (for its readers to
+   * report), the item itself.
+   */
+  Object resealed(Object stored) {
+    if (!rotating() || !(stored instanceof byte[] sealed) || !sealing.sealedWithOther(sealed)) {
+      return stored;
+    }
+    try {
+      return sealing.reseal(sealed, objectBytes);
+    } catch (java.security.GeneralSecurityException altered) {
+      return stored;
+    }
   }
 
   /**

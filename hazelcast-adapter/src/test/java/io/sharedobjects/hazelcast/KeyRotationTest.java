@@ -57,6 +57,12 @@ class KeyRotationTest {
     return builder.client(member.address());
   }
 
+  /** A client at step 1: writing with {@code key}, reading {@code next} too. */
+  private static HazelcastSharedObjects stepOne(String key, String next) {
+    return HazelcastSharedObjects.builder().clusterName(cluster).authKey(key).nextAuthKey(next)
+        .client(member.address());
+  }
+
   @Test
   @DisplayName("two processes write through every step of a rotation; nothing is lost, and what they touch moves")
   void rotateWhileWriting() throws Exception {
@@ -69,13 +75,23 @@ class KeyRotationTest {
       first.awaitMore(20);
       second.awaitMore(20);
       // Step 1: every process also reads the new key, and still writes with the old one.
-      first.restartWith(client(OLD, NEW));
-      second.restartWith(client(OLD, NEW));
-      // Step 2: every process writes with the new key, and still reads the old one.
+      first.restartWith(stepOne(OLD, NEW));
+      second.restartWith(stepOne(OLD, NEW));
+      // Step 2: every process writes with the new key, and still reads the old one; while the first is at
+      // step 2 and the second still at step 1, both write the same key.
       first.restartWith(client(NEW, OLD));
       second.restartWith(client(NEW, OLD));
       first.awaitMore(20);
       second.awaitMore(20);
+      // The sweep, while both go on writing.
+      try (HazelcastSharedObjects sweeper = client(NEW, OLD)) {
+        Map<String, Integer> left = sweeper.resealWithCurrentKey();
+        assertThat(left).as("what the sweep could not reseal in place").containsOnlyKeys(
+            "list 'rotation-list-" + run + "'", "queue 'rotation-queue-" + run + "'");
+        assertThat(left.values()).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(40));
+      }
+      first.awaitMore(10);
+      second.awaitMore(10);
     } finally {
       first.stop();
       second.stop();
@@ -94,7 +110,14 @@ class KeyRotationTest {
         }
         expected.put(writer.id + "-last", writer.written.get() - 1);
       }
-      assertThat(dict.snapshot()).as("every entry written, under either key").isEqualTo(expected);
+      String shared = (String) reader.<String, Object>dict("rotation-dict-" + run).get("shared");
+      assertThat(shared).as("the key both wrote holds the last write of one of them")
+          .isIn("p1-" + (first.written.get() - 1), "p2-" + (second.written.get() - 1));
+      expected.put("shared", null);
+      Map<String, Integer> read = new HashMap<>(dict.snapshot());
+      read.put("shared", null);
+      assertThat(read).as("every entry written, under either key").isEqualTo(expected);
+      assertThat(dict.size()).as("one entry per key").isEqualTo(expected.size());
       assertThat(reader.<String>set("rotation-set-" + run).snapshot()).containsExactlyInAnyOrderElementsOf(elements);
       assertThat(reader.<String>list("rotation-list-" + run).snapshot()).containsExactlyInAnyOrderElementsOf(elements);
       SharedQueue<String> queue = reader.queue("rotation-queue-" + run);
@@ -111,12 +134,18 @@ class KeyRotationTest {
 
     try (HazelcastSharedObjects newOnly = client(NEW, null);
         HazelcastSharedObjects oldOnly = client(OLD, null)) {
-      SharedDict<String, Integer> dict = newOnly.dict("rotation-dict-" + run);
-      assertThat(dict.get("p1-last")).as("an entry written after step 2 was moved to the new key")
-          .isEqualTo(first.written.get() - 1);
-      assertThat(dict.get("p1-0")).as("an entry no one touched since step 0 is still sealed with the old key only")
+      // Step 3: after the sweep, a process with the new key alone reads every dict, set and value.
+      assertThat(newOnly.<String, Integer>dict("rotation-dict-" + run).snapshot()).hasSize(first.written.get()
+          + second.written.get() + 3);
+      assertThat(newOnly.<String>set("rotation-set-" + run).snapshot())
+          .hasSize(first.written.get() + second.written.get());
+      assertThat(newOnly.value("rotation-value-" + run + "-p1").get()).isEqualTo(first.written.get() - 1);
+      assertThatThrownBy(() -> newOnly.<String>list("rotation-list-" + run).snapshot())
+          .as("list elements sealed with the old key are left, as the sweep reported")
+          .isInstanceOf(AuthKeyMismatchException.class);
+      assertThat(oldOnly.<String, Integer>dict("rotation-dict-" + run).get("p1-0"))
+          .as("the sweep resealed even what no one touched since step 0: the old key's lookup finds nothing")
           .isNull();
-      assertThat(oldOnly.<String, Integer>dict("rotation-dict-" + run).get("p1-0")).isEqualTo(0);
       assertThatThrownBy(() -> oldOnly.<String, Integer>dict("rotation-dict-" + run).snapshot())
           .as("a process with the old key alone cannot read what the new key sealed")
           .isInstanceOf(AuthKeyMismatchException.class);
@@ -149,12 +178,49 @@ class KeyRotationTest {
   }
 
   @Test
+  @DisplayName("at step 1 a write by key goes where a process at step 2 put the entry, leaving one entry")
+  void stepOneWritesInPlace() {
+    String name = "in-place-" + UUID.randomUUID();
+    try (HazelcastSharedObjects stepTwo = client(NEW, OLD);
+        HazelcastSharedObjects stepOne = stepOne(OLD, NEW)) {
+      stepTwo.<String, String>dict(name).put("k", "from step 2");
+      stepTwo.<String>set(name + "-set").add("e");
+      IMap<Object, Object> raw = member.hazelcastInstance().getMap(name);
+
+      SharedDict<String, String> dict = stepOne.dict(name);
+      assertThat(dict.put("k", "from step 1")).isEqualTo("from step 2");
+      assertThat(raw.size()).isEqualTo(1);
+      assertThat(stepTwo.<String, String>dict(name).get("k")).isEqualTo("from step 1");
+      assertThat(stepOne.<String>set(name + "-set").add("e")).as("already there, under the newer key").isFalse();
+      assertThat(stepOne.<String>set(name + "-set").remove("e")).isTrue();
+      assertThat(stepTwo.<String>set(name + "-set").contains("e")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("the sweep is for step 2 only, and says so")
+  void sweepOnlyAtStepTwo() {
+    try (HazelcastSharedObjects stepOne = stepOne(OLD, NEW);
+        HazelcastSharedObjects plain = client(NEW, null)) {
+      assertThatThrownBy(stepOne::resealWithCurrentKey).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("step 2").hasMessageContaining("nextAuthKey");
+      assertThatThrownBy(plain::resealWithCurrentKey).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no previousAuthKey");
+    }
+  }
+
+  @Test
   @DisplayName("a previous key without a current one fails at start, saying what to set; it is never shown")
   void previousNeedsCurrent() {
     assertThatThrownBy(() -> HazelcastSharedObjects.builder().clusterName(cluster).previousAuthKey(OLD)
         .client(member.address()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authKey(...)");
+    assertThatThrownBy(() -> HazelcastSharedObjects.builder().clusterName(cluster).authKey(NEW).previousAuthKey(OLD)
+        .nextAuthKey(OLD).client(member.address()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set one of them");
     assertThat(SharedObjectsSpec.parse(Map.of("auth-key", NEW, "previous-auth-key", OLD), key -> key).toString())
+        .doesNotContain(OLD).doesNotContain(NEW);
+    assertThat(SharedObjectsSpec.parse(Map.of("auth-key", NEW, "next-auth-key", OLD), key -> key).toString())
         .doesNotContain(OLD).doesNotContain(NEW);
   }
 
@@ -189,6 +255,7 @@ class KeyRotationTest {
           SharedDict<String, Integer> dict = shared.dict("rotation-dict-" + run);
           dict.put(item, i);
           dict.put(id + "-last", i);
+          shared.<String, Object>dict("rotation-dict-" + run).put("shared", item);
           shared.<String>set("rotation-set-" + run).add(item);
           shared.<String>list("rotation-list-" + run).add(item);
           shared.<String>queue("rotation-queue-" + run).offer(item);

@@ -257,7 +257,7 @@ class SharedObjectsSpecTest {
         .hasMessage("shared-objects: unknown setting 'clustername' (setting 'clustername'); known settings: mode,"
             + " cluster-name, addresses, members, port, bind-address, connect-timeout, lock-backend, lock-lease,"
             + " owner-cleanup-timeout, max-value-size, near-cache, cluster-size, majority-for-data, confirmed-writes,"
-            + " merge-policy, auth-key, previous-auth-key, unauthenticated.");
+            + " merge-policy, auth-key, previous-auth-key, next-auth-key, unauthenticated.");
   }
 
   @Test

@@ -134,11 +134,18 @@ public class SharedObjectsProperties {
   private String authKey;
 
   /**
-   * Hazelcast only: while the authKey is rotated, the key it replaces: items sealed with it are still read,
-   * nothing new is sealed with it (docs/security.md#rotating-the-key). Keep it out of files; set it from the
+   * Hazelcast only: in step 2 of rotating the authKey, the key it replaces: items sealed with it are still
+   * read, nothing new is sealed with it (docs/security.md#rotating-the-key). Keep it out of files; set it from the
    * environment (SHARED_OBJECTS_PREVIOUS_AUTH_KEY). Default: none.
    */
   private String previousAuthKey;
+
+  /**
+   * Hazelcast only: in step 1 of rotating the authKey, the key that will replace it: items sealed with it are
+   * read, nothing is sealed with it yet (docs/security.md#rotating-the-key). Keep it out of files; set it from
+   * the environment (SHARED_OBJECTS_NEXT_AUTH_KEY). Default: none.
+   */
+  private String nextAuthKey;
 
   /**
    * Hazelcast only: true lets a member bound to a non-loopback address, or a client of members at one,
@@ -170,6 +177,7 @@ public class SharedObjectsProperties {
     put(settings, "merge-policy", mergePolicy);
     put(settings, "auth-key", authKey);
     put(settings, "previous-auth-key", previousAuthKey);
+    put(settings, "next-auth-key", nextAuthKey);
     put(settings, "unauthenticated", unauthenticated);
     return settings;
   }
@@ -338,6 +346,14 @@ public class SharedObjectsProperties {
 
   public void setPreviousAuthKey(String previousAuthKey) {
     this.previousAuthKey = previousAuthKey;
+  }
+
+  public String getNextAuthKey() {
+    return nextAuthKey;
+  }
+
+  public void setNextAuthKey(String nextAuthKey) {
+    this.nextAuthKey = nextAuthKey;
   }
 
   /** As the other properties, but never shows the authKey. */

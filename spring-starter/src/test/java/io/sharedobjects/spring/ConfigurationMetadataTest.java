@@ -36,6 +36,7 @@ class ConfigurationMetadataTest {
         "shared-objects.owner-cleanup-timeout", "shared-objects.max-value-size", "shared-objects.near-cache",
         "shared-objects.cluster-size", "shared-objects.majority-for-data", "shared-objects.confirmed-writes",
         "shared-objects.merge-policy", "shared-objects.auth-key", "shared-objects.previous-auth-key",
+        "shared-objects.next-auth-key",
         "shared-objects.unauthenticated");
     assertThat(properties).allSatisfy(p -> assertThat((String) p.get("description")).isNotBlank());
     assertThat(properties).filteredOn(p -> p.get("name").equals("shared-objects.backend"))
