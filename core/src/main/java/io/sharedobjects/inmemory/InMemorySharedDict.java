@@ -138,7 +138,7 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
   public V put(K key, V value) {
     Object k = in(key);
     Object v = in(value);
-    return out(apply(m -> m.put(k, v)));
+    return out(apply(m -> replaced(m, k, v)));
   }
 
   /** As {@link #put}, without copying the replaced value out. */
@@ -169,7 +169,10 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
   @Override
   public V remove(Object key) {
     Object k = in(key);
-    return out(apply(m -> m.remove(k)));
+    return out(apply(m -> {
+      ref.verify(m.get(k));
+      return m.remove(k);
+    }));
   }
 
   // --- asynchronous calls: there is no network to wait for, so each runs at the call and returns a stage
@@ -241,7 +244,7 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
   public V replace(K key, V value) {
     Object k = in(key);
     Object v = in(value);
-    return out(apply(m -> m.replace(k, v)));
+    return out(apply(m -> m.containsKey(k) ? replaced(m, k, v) : null));
   }
 
   @Override
@@ -401,6 +404,15 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
     return ref.apply(stored -> operation.apply(stored.entries));
   }
 
+  /**
+   * Puts {@code value} under {@code key} and returns the value it replaces, once that is verified against
+   * the owner's authKey, so a put that would return what it cannot read changes nothing.
+   */
+  private Object replaced(HashMap<Object, Object> m, Object key, Object value) {
+    ref.verify(m.get(key));
+    return m.put(key, value);
+  }
+
   /** Stores a function's result as HashMap does: null removes the key. Copies before changing anything. */
   private void store(HashMap<Object, Object> m, Object key, Object value) {
     if (value == null) {
@@ -429,7 +441,7 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
     Object[] entries = rawEntries();
     HashMap<Object, Object> copy = new HashMap<>();
     for (int i = 0; i < entries.length; i += 2) {
-      copy.put(ValueCopier.comparable(entries[i], ref.owner()), ValueCopier.comparable(entries[i + 1], ref.owner()));
+      copy.put(ref.comparable(entries[i]), ref.comparable(entries[i + 1]));
     }
     return copy;
   }
@@ -446,14 +458,20 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
         });
   }
 
-  /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
+  /**
+   * Copies a key, value or element on its way in, refusing it if it is not storable or too large; sealed
+   * with the owner's authKey, if any (see {@link StoredRef#toStored}).
+   */
   private Object in(Object value) {
-    return ValueCopier.toStored(value, ref.owner().maxValueSize());
+    return ref.toStored(value);
   }
 
-  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  /**
+   * A copy of a stored key, value or element on its way out, verified against the owner's authKey; a
+   * reference becomes the reader's live object.
+   */
   private <T> T out(Object stored) {
-    return ValueCopier.fromStored(stored, ref.owner());
+    return ref.fromStored(stored);
   }
 
 
@@ -483,8 +501,10 @@ public final class InMemorySharedDict<K, V> implements SharedDict<K, V> {
       if (lastKey == ABSENT) {
         throw new IllegalStateException("next() has not been called, or remove() was already called");
       }
-      InMemorySharedDict.this.remove(lastKey);
+      // By its stored form: the key was read through this instance, so it is this instance's.
+      Object stored = lastKey;
       lastKey = ABSENT;
+      apply(m -> m.remove(stored));
     }
 
     abstract T element(Object key, Object value);

@@ -79,7 +79,10 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
   @Override
   public E set(int index, E element) {
     Object e = in(element);
-    return out(apply(l -> l.set(index, e)));
+    return out(apply(l -> {
+      ref.verify(l.get(index)); // so a set that would return what it cannot read changes nothing
+      return l.set(index, e);
+    }));
   }
 
   @Override
@@ -112,7 +115,10 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
 
   @Override
   public E remove(int index) {
-    return out(apply(l -> l.remove(index)));
+    return out(apply(l -> {
+      ref.verify(l.get(index)); // so a removal that would return what it cannot read changes nothing
+      return l.remove(index);
+    }));
   }
 
   @Override
@@ -324,7 +330,7 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
   private Object[] comparableElements() {
     Object[] elements = rawElements();
     for (int i = 0; i < elements.length; i++) {
-      elements[i] = ValueCopier.comparable(elements[i], ref.owner());
+      elements[i] = ref.comparable(elements[i]);
     }
     return elements;
   }
@@ -338,14 +344,20 @@ public final class InMemorySharedList<E> extends AbstractList<E> implements Shar
     return copies;
   }
 
-  /** Copies a key, value or element on its way in, refusing it if it is not storable or too large. */
+  /**
+   * Copies a key, value or element on its way in, refusing it if it is not storable or too large; sealed
+   * with the owner's authKey, if any (see {@link StoredRef#toStored}).
+   */
   private Object in(Object value) {
-    return ValueCopier.toStored(value, ref.owner().maxValueSize());
+    return ref.toStored(value);
   }
 
-  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  /**
+   * A copy of a stored key, value or element on its way out, verified against the owner's authKey; a
+   * reference becomes the reader's live object.
+   */
   private <T> T out(Object stored) {
-    return ValueCopier.fromStored(stored, ref.owner());
+    return ref.fromStored(stored);
   }
 
   @SuppressWarnings("unchecked")

@@ -38,6 +38,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * held against every other one, even on the same thread, as two processes would see it. Closing an
  * instance releases the locks held through it, as a process's death does, and leaves its peers open.
  *
+ * <p><b>authKey:</b> {@link #withAuthKey(String)} and {@link #withAuthKey(byte[])} stand in for the Hazelcast
+ * backend's {@code authKey(...)}, so a unit test catches a process that forgot its key. In memory nothing
+ * leaves the JVM, so this is a faithful check of keys, not encryption: each key, value and element of a
+ * dict, list, set, queue or shared value is stored wrapped with a SHA-256 fingerprint of the key and the
+ * object it belongs to. As on Hazelcast, a process with another key, or none, finds nothing by a lookup
+ * ({@code dict.get(k)} returns null, {@code contains} false), and gets {@link
+ * io.sharedobjects.AuthKeyMismatchException} naming the object from a read that returns a stored item
+ * (iteration, {@code list.get}, {@code queue.poll}, {@code value.get}, ...); a process with a key gets it
+ * for an item written without one. A failed read changes nothing stored (a failed poll leaves the element
+ * at the head of the queue). Null is stored as it is, under any key: it holds no data. Counters, locks,
+ * semaphores, latches, barriers and events hold no user data and are not wrapped. {@link #peer()} keeps the
+ * key; {@link #peerWithAuthKey(String)} and {@link #peerWithoutAuthKey()} stand in for a process given
+ * another key or none.
+ *
  * <p><b>Lifecycle:</b> {@link #close()} is idempotent. After it, every call on this instance or on an object
  * obtained from it fails with {@link SharedObjectsClosedException}, except {@code name()}. The objects stay
  * for the peers; {@code destroy()} removes one for all of them.
@@ -49,6 +63,8 @@ public final class InMemorySharedObjects implements SharedObjects {
 
   private final InMemoryStore store;
   private final long maxValueSize;
+  /** Null without an authKey. */
+  private final InMemoryAuthKey authKey;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Creates an instance with a new, empty store of its own and the default size limit (16 MiB). */
@@ -64,15 +80,47 @@ public final class InMemorySharedObjects implements SharedObjects {
    * @throws IllegalArgumentException if {@code maxValueSize} is not positive
    */
   public InMemorySharedObjects(long maxValueSize) {
-    this(new InMemoryStore(), maxValueSize);
+    this(new InMemoryStore(), maxValueSize, null);
   }
 
-  private InMemorySharedObjects(InMemoryStore store, long maxValueSize) {
+  private InMemorySharedObjects(InMemoryStore store, long maxValueSize, InMemoryAuthKey authKey) {
     if (maxValueSize <= 0) {
       throw new IllegalArgumentException("maxValueSize must be positive, was " + maxValueSize);
     }
     this.store = store;
     this.maxValueSize = maxValueSize;
+    this.authKey = authKey;
+  }
+
+  /**
+   * Creates an instance with a new, empty store of its own and the default size limit, that stores every
+   * key, value and element of its dicts, lists, sets, queues and values bound to a key derived from
+   * {@code passphrase}, and refuses to read items stored under another key or none, as the Hazelcast
+   * backend's {@code authKey(passphrase)} does (see the class comment: in memory this is a check of keys,
+   * not encryption). Give its peers the same key with {@link #peer()}. The passphrase is not kept (only a
+   * SHA-256 fingerprint of it) and never printed. Thread-safe (a static factory).
+   *
+   * @param passphrase the passphrase, as every process is given it; not null
+   * @return the new instance
+   * @throws IllegalArgumentException if {@code passphrase} is null, empty or blank
+   */
+  public static InMemorySharedObjects withAuthKey(String passphrase) {
+    return new InMemorySharedObjects(new InMemoryStore(), SharedObjects.DEFAULT_MAX_VALUE_SIZE,
+        InMemoryAuthKey.ofPassphrase(passphrase));
+  }
+
+  /**
+   * As {@link #withAuthKey(String)}, with a raw key of at least 16 bytes, as the Hazelcast backend's {@code
+   * authKey(byte[])} takes it. The array is read at this call and not kept; changing it later changes
+   * nothing. A raw key and a passphrase of the same bytes are different keys.
+   *
+   * @param key the raw key; not null
+   * @return the new instance
+   * @throws IllegalArgumentException if {@code key} is null or shorter than 16 bytes
+   */
+  public static InMemorySharedObjects withAuthKey(byte[] key) {
+    return new InMemorySharedObjects(new InMemoryStore(), SharedObjects.DEFAULT_MAX_VALUE_SIZE,
+        InMemoryAuthKey.ofKey(key));
   }
 
   /** The largest stored size, in bytes, of a key, value or element this instance accepts. */
@@ -80,15 +128,63 @@ public final class InMemorySharedObjects implements SharedObjects {
     return maxValueSize;
   }
 
+  /** This instance's authKey, or null without one. */
+  InMemoryAuthKey authKey() {
+    return authKey;
+  }
+
   /**
    * Returns a new instance over the same store, standing in for another process that uses the same
-   * objects, with the same size limit; each of the two can be closed without closing the other.
+   * objects, with the same size limit and the same authKey (or none, if this instance has none); each of
+   * the two can be closed without closing the other. Thread-safe.
    *
    * @throws SharedObjectsClosedException if this instance is closed
    */
   public InMemorySharedObjects peer() {
     checkOpen("peer()");
-    return new InMemorySharedObjects(store, maxValueSize);
+    return new InMemorySharedObjects(store, maxValueSize, authKey);
+  }
+
+  /**
+   * Returns a new instance over the same store with the same size limit, standing in for another process
+   * given the authKey derived from {@code passphrase}: with another key than this instance's, it finds
+   * nothing this one wrote by a lookup, and fails with {@link io.sharedobjects.AuthKeyMismatchException} on
+   * reading it (see the class comment). With the same passphrase, it is as {@link #peer()}. Thread-safe.
+   *
+   * @param passphrase the other process's passphrase; not null
+   * @throws IllegalArgumentException if {@code passphrase} is null, empty or blank
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  public InMemorySharedObjects peerWithAuthKey(String passphrase) {
+    checkOpen("peerWithAuthKey(passphrase)");
+    return new InMemorySharedObjects(store, maxValueSize, InMemoryAuthKey.ofPassphrase(passphrase));
+  }
+
+  /**
+   * As {@link #peerWithAuthKey(String)}, with a raw key of at least 16 bytes; the array is read at this call
+   * and not kept.
+   *
+   * @param key the other process's raw key; not null
+   * @throws IllegalArgumentException if {@code key} is null or shorter than 16 bytes
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  public InMemorySharedObjects peerWithAuthKey(byte[] key) {
+    checkOpen("peerWithAuthKey(key)");
+    return new InMemorySharedObjects(store, maxValueSize, InMemoryAuthKey.ofKey(key));
+  }
+
+  /**
+   * Returns a new instance over the same store with the same size limit and no authKey, standing in for a
+   * process that forgot its key: if this instance has one, the peer finds nothing this one wrote by a
+   * lookup and fails with {@link io.sharedobjects.AuthKeyMismatchException} on reading it, and this one
+   * fails the same way on reading what the peer writes. Without a key here, it is as {@link #peer()}.
+   * Thread-safe.
+   *
+   * @throws SharedObjectsClosedException if this instance is closed
+   */
+  public InMemorySharedObjects peerWithoutAuthKey() {
+    checkOpen("peerWithoutAuthKey()");
+    return new InMemorySharedObjects(store, maxValueSize, null);
   }
 
   @Override
@@ -197,7 +293,9 @@ public final class InMemorySharedObjects implements SharedObjects {
 
   @Override
   public String toString() {
-    return "InMemorySharedObjects{" + (closed.get() ? "closed" : "open") + "}";
+    // Whether a key is set helps to find a process that forgot it; nothing of the key itself is shown.
+    return "InMemorySharedObjects{" + (closed.get() ? "closed" : "open") + (authKey == null ? "" : ", authKey set")
+        + "}";
   }
 
   boolean isClosed() {

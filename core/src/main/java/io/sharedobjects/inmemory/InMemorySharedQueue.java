@@ -117,17 +117,26 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
 
   @Override
   public E poll() {
-    return out(change(q -> q.elements.pollFirst()));
+    return out(change(this::takeFirst));
   }
 
   @Override
   public E take() throws InterruptedException {
-    return out(await(q -> !q.elements.isEmpty(), q -> q.elements.pollFirst(), -1));
+    return out(await(q -> !q.elements.isEmpty(), this::takeFirst, -1));
   }
 
   @Override
   public E poll(long time, TimeUnit unit) throws InterruptedException {
-    return out(await(q -> !q.elements.isEmpty(), q -> q.elements.pollFirst(), Math.max(0, unit.toNanos(time))));
+    return out(await(q -> !q.elements.isEmpty(), this::takeFirst, Math.max(0, unit.toNanos(time))));
+  }
+
+  /**
+   * Takes the head (null if empty), once it is verified against the owner's authKey: a head this instance
+   * cannot read stays where it is, and the call fails with {@link io.sharedobjects.AuthKeyMismatchException}.
+   */
+  private Object takeFirst(StoredQueue q) {
+    ref.verify(q.elements.peekFirst());
+    return q.elements.pollFirst();
   }
 
   @Override
@@ -147,6 +156,11 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
       throw new IllegalArgumentException("A queue cannot be drained into itself");
     }
     List<Object> taken = change(q -> {
+      // Every element to take is verified first, so a drain that meets one it cannot read takes none.
+      int count = 0;
+      for (Iterator<Object> it = q.elements.iterator(); count < maxElements && it.hasNext(); count++) {
+        ref.verify(it.next());
+      }
       List<Object> drained = new ArrayList<>();
       while (drained.size() < maxElements && !q.elements.isEmpty()) {
         drained.add(q.elements.pollFirst());
@@ -166,7 +180,7 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
     if (element == null) {
       return false;
     }
-    Object e = ValueCopier.toStored(element, Long.MAX_VALUE);
+    Object e = ref.toStored(element, Long.MAX_VALUE);
     return change(q -> q.elements.removeFirstOccurrence(e) && withdrawn(q, 1));
   }
 
@@ -265,7 +279,7 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
     if (element == null) {
       return false;
     }
-    Object e = ValueCopier.toStored(element, Long.MAX_VALUE);
+    Object e = ref.toStored(element, Long.MAX_VALUE);
     return ref.apply(q -> q.elements.contains(e));
   }
 
@@ -378,17 +392,18 @@ public final class InMemorySharedQueue<E> extends AbstractQueue<E> implements Sh
   private List<Object> searchCopies(Collection<?> elements) {
     List<Object> copies = new ArrayList<>(elements.size());
     for (Object element : elements) {
-      copies.add(element == null ? null : out(ValueCopier.toStored(element, Long.MAX_VALUE)));
+      copies.add(element == null ? null : out(ref.toStored(element, Long.MAX_VALUE)));
     }
     return copies;
   }
 
   /** Copies an element on its way in, refusing null and what is not storable or too large. */
   private Object in(E element) {
-    return ValueCopier.toStored(QueueRules.requireNonNull(name(), element), ref.owner().maxValueSize());
+    return ref.toStored(QueueRules.requireNonNull(name(), element));
   }
 
+  /** A copy of a stored element on its way out, verified against the owner's authKey. */
   private <T> T out(Object stored) {
-    return ValueCopier.fromStored(stored, ref.owner());
+    return ref.fromStored(stored);
   }
 }

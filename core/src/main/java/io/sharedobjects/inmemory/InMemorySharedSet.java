@@ -238,7 +238,7 @@ public final class InMemorySharedSet<E> extends AbstractSet<E> implements Shared
   private Object[] comparableElements() {
     Object[] elements = rawElements();
     for (int i = 0; i < elements.length; i++) {
-      elements[i] = ValueCopier.comparable(elements[i], ref.owner());
+      elements[i] = ref.comparable(elements[i]);
     }
     return elements;
   }
@@ -262,14 +262,20 @@ public final class InMemorySharedSet<E> extends AbstractSet<E> implements Shared
     return copies;
   }
 
-  /** Copies an element on its way in, refusing it if it is not storable or too large. */
+  /**
+   * Copies an element on its way in, refusing it if it is not storable or too large; sealed with the
+   * owner's authKey, if any (see {@link StoredRef#toStored}).
+   */
   private Object in(Object value) {
-    return ValueCopier.toStored(value, ref.owner().maxValueSize());
+    return ref.toStored(value);
   }
 
-  /** A copy of a stored key, value or element on its way out; a reference becomes the reader's live object. */
+  /**
+   * A copy of a stored element on its way out, verified against the owner's authKey; a reference becomes
+   * the reader's live object.
+   */
   private <T> T out(Object stored) {
-    return ValueCopier.fromStored(stored, ref.owner());
+    return ref.fromStored(stored);
   }
 
 }

@@ -56,6 +56,7 @@ public final class InMemorySharedValue<T> implements SharedValue<T> {
     Object copy = in(value);
     return out(ref.apply(stored -> {
       Object old = stored.value;
+      ref.verify(old); // so a getAndSet that would return what it cannot read changes nothing
       stored.value = copy;
       return old;
     }));
@@ -101,11 +102,13 @@ public final class InMemorySharedValue<T> implements SharedValue<T> {
     return String.valueOf(get());
   }
 
+  /** A copy of a value on its way in, sealed with the owner's authKey, if any (see {@link StoredRef#toStored}). */
   private Object in(Object value) {
-    return ValueCopier.toStored(value, ref.owner().maxValueSize());
+    return ref.toStored(value);
   }
 
+  /** A copy of the stored value on its way out, verified against the owner's authKey. */
   private <T> T out(Object stored) {
-    return ValueCopier.fromStored(stored, ref.owner());
+    return ref.fromStored(stored);
   }
 }
