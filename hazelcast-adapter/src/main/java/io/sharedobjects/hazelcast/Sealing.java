@@ -236,7 +236,7 @@ final class Sealing {
   @Override
   public boolean equals(Object other) {
     return other instanceof Sealing that && MessageDigest.isEqual(master, that.master)
-        && java.util.Objects.equals(other, that.other) && otherIsNewer == that.otherIsNewer;
+        && java.util.Objects.equals(this.other, that.other) && otherIsNewer == that.otherIsNewer;
   }
 
   @Override
