@@ -24,15 +24,15 @@ final class BarrierEvents {
 
   private final HazelcastInstance instance;
   private final boolean client;
-  private final IMap<String, String> barriers;
+  private final IMap<String, Object> barriers;
   private final String name;
   private final ChangeSignal signal = new ChangeSignal();
-  private volatile String latest;
+  private volatile Object latest;
   private UUID entryListener;
   private UUID lifecycleListener;
   private boolean closed;
 
-  BarrierEvents(ObjectContext context, IMap<String, String> barriers, String name) {
+  BarrierEvents(ObjectContext context, IMap<String, Object> barriers, String name) {
     this.instance = context.instance();
     this.client = context.client();
     this.barriers = barriers;
@@ -43,8 +43,11 @@ final class BarrierEvents {
     return signal;
   }
 
-  /** The state the newest event carried, or null (none yet, or the entry was removed). */
-  String latest() {
+  /**
+   * The state the newest event carried as stored (sealed with an authKey: the reader verifies it), or null
+   * (none yet, or the entry was removed).
+   */
+  Object latest() {
     return latest;
   }
 
@@ -90,25 +93,25 @@ final class BarrierEvents {
   }
 
   /** Keeps the state each event carries and wakes the waiters. */
-  private final class Changes implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
-      EntryRemovedListener<String, String> {
+  private final class Changes implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
+      EntryRemovedListener<String, Object> {
 
     @Override
-    public void entryAdded(EntryEvent<String, String> event) {
+    public void entryAdded(EntryEvent<String, Object> event) {
       changed(event.getValue());
     }
 
     @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
+    public void entryUpdated(EntryEvent<String, Object> event) {
       changed(event.getValue());
     }
 
     @Override
-    public void entryRemoved(EntryEvent<String, String> event) {
+    public void entryRemoved(EntryEvent<String, Object> event) {
       changed(null);
     }
 
-    private void changed(String state) {
+    private void changed(Object state) {
       latest = state;
       signal.changed();
     }

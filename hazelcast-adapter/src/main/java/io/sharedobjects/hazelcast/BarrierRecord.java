@@ -19,9 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *       started since) reads how it ended here; one that missed more than 64 takes it as broken.
  *   <li>{@code waiting}: the parties waiting in the current generation, in arrival order: each one's key
  *       lock ({@link #partyKey}), held while it waits, is how the others tell it is alive.
+ *   <li>{@code stored}: not part of the state, the object it was read as from the cluster (sealed with an
+ *       authKey, {@link SealedState}), passed back as the expected value of a compare-and-set; null for a
+ *       state made here. Equality ignores it.
  * </ul>
  */
-record BarrierRecord(long incarnation, long generation, boolean broken, long endings, List<String> waiting) {
+record BarrierRecord(long incarnation, long generation, boolean broken, long endings, List<String> waiting,
+    Object stored) {
 
   /** How a waiter's generation stands. */
   enum Outcome { WAITING, PASSED, BROKEN }
@@ -31,6 +35,37 @@ record BarrierRecord(long incarnation, long generation, boolean broken, long end
 
   BarrierRecord {
     waiting = List.copyOf(waiting);
+  }
+
+  BarrierRecord(long incarnation, long generation, boolean broken, long endings, List<String> waiting) {
+    this(incarnation, generation, broken, endings, waiting, null);
+  }
+
+  /** This state, read as {@code stored}. */
+  BarrierRecord withStored(Object stored) {
+    return new BarrierRecord(incarnation, generation, broken, endings, waiting, stored);
+  }
+
+  /**
+   * The state stored as {@code stored} in barrier {@code name}'s entry, verified by {@code form}, or null
+   * for null (no barrier).
+   *
+   * @throws io.sharedobjects.AuthKeyMismatchException if it is not sealed with this process's key
+   */
+  static BarrierRecord read(Object stored, SealedState form, String name) {
+    BarrierRecord state = decode(form.readString(name, stored, "barrier '" + name + "'"));
+    return state == null ? null : state.withStored(stored);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BarrierRecord that && incarnation == that.incarnation && generation == that.generation
+        && broken == that.broken && endings == that.endings && waiting.equals(that.waiting);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(incarnation, generation, broken, endings, waiting);
   }
 
   /** A new barrier's state: generation 0, whole, nobody waiting. */

@@ -20,7 +20,9 @@ import java.util.UUID;
  */
 final class ConditionEvents {
 
-  private final IMap<String, String> conditions;
+  private final IMap<String, Object> conditions;
+  /** Reads a stored state, verified; throws if it fails. */
+  private final java.util.function.Function<Object, ConditionWaiters> reader;
   private final String key;
   private final HazelcastInstance instance;
   private final boolean client;
@@ -32,8 +34,10 @@ final class ConditionEvents {
   private UUID lifecycleListener;
   private boolean closed;
 
-  ConditionEvents(ObjectContext context, IMap<String, String> conditions, String key) {
+  ConditionEvents(ObjectContext context, IMap<String, Object> conditions, String key,
+      java.util.function.Function<Object, ConditionWaiters> reader) {
     this.conditions = conditions;
+    this.reader = reader;
     this.key = key;
     this.instance = context.instance();
     this.client = context.client();
@@ -114,16 +118,28 @@ final class ConditionEvents {
 
   /** Passes every new state of the condition's entry on. */
   private record Changes(ConditionEvents events)
-      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+      implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object> {
 
     @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      events.offer(ConditionWaiters.parse(event.getValue()));
+    public void entryAdded(EntryEvent<String, Object> event) {
+      changed(event.getValue());
     }
 
     @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      events.offer(ConditionWaiters.parse(event.getValue()));
+    public void entryUpdated(EntryEvent<String, Object> event) {
+      changed(event.getValue());
+    }
+
+    private void changed(Object stored) {
+      ConditionWaiters seen;
+      try {
+        seen = events.reader.apply(stored);
+      } catch (RuntimeException unverified) {
+        // Not sealed with this key: the waiters' next read reports it.
+        events.signal.changed();
+        return;
+      }
+      events.offer(seen);
     }
   }
 }

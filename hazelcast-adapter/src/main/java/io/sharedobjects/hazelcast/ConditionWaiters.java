@@ -13,14 +13,47 @@ import java.util.function.Predicate;
  *
  * @param version how many changes the stored waiters have had
  * @param entries waiter ids with their state, oldest first
+ * @param readAs not part of the state: the object it was read as from the cluster (sealed with an authKey,
+ *     {@link SealedState}), passed back as the expected value of a compare-and-set; null for a state made
+ *     here. Equality ignores it.
  */
-record ConditionWaiters(long version, List<Entry> entries) {
+record ConditionWaiters(long version, List<Entry> entries, Object readAs) {
 
   /** The waiters of a condition never used: none, version 0. */
   static final ConditionWaiters NONE = new ConditionWaiters(0, List.of());
 
   /** One waiter: its id, and whether it was signalled. */
   record Entry(String id, boolean signalled) {}
+
+  ConditionWaiters(long version, List<Entry> entries) {
+    this(version, entries, null);
+  }
+
+  /** These waiters, read as {@code stored}. */
+  ConditionWaiters withReadAs(Object stored) {
+    return new ConditionWaiters(version, entries, stored);
+  }
+
+  /**
+   * The waiters stored as {@code stored} under {@code key}, verified by {@code form}; {@link #NONE} for null.
+   *
+   * @param object the condition, for the error
+   * @throws io.sharedobjects.AuthKeyMismatchException if it is not sealed with this process's key
+   */
+  static ConditionWaiters read(Object stored, SealedState form, String key, String object) {
+    String text = form.readString(key, stored, object);
+    return text == null ? NONE : parse(text).withReadAs(stored);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ConditionWaiters that && version == that.version && entries.equals(that.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(version) * 31 + entries.hashCode();
+  }
 
   static ConditionWaiters parse(String stored) {
     if (stored == null) {

@@ -73,9 +73,11 @@ final class HazelcastQueues {
   private HazelcastSharedQueue<?> create(String name, int asked) {
     Calls calls = context.dataCalls("queue '" + name + "'");
     int wanted = asked == 0 ? SharedQueue.UNBOUNDED : asked;
+    SealedState state = SealedState.of(context, CAPACITIES_MAP);
+    Object stored = state.seal(name, wanted);
     int capacity = calls.call(() -> {
-      IMap<String, Integer> capacities = context.instance().getMap(CAPACITIES_MAP);
-      Integer recorded = capacities.putIfAbsent(name, wanted);
+      IMap<String, Object> capacities = context.instance().getMap(CAPACITIES_MAP);
+      Integer recorded = state.readInt(name, capacities.putIfAbsent(name, stored), "queue '" + name + "'");
       return recorded != null ? recorded : wanted;
     });
     QueueRules.checkCapacity(name, capacity, asked);

@@ -50,7 +50,10 @@ final class MapCondition extends AbstractSharedCondition {
   private final HazelcastSharedLock lock;
   private final Calls calls;
   private final OpenState open;
-  private final IMap<String, String> conditions;
+  private final IMap<String, Object> conditions;
+  /** The form of the waiter lists in {@link #conditions}: sealed with an authKey. */
+  private final SealedState form;
+  private final String what;
   private final IMap<String, String> alive;
   private final String key;
   private final ConditionEvents events;
@@ -61,9 +64,11 @@ final class MapCondition extends AbstractSharedCondition {
     this.calls = lock.calls;
     this.open = context.open();
     this.conditions = context.instance().getMap(CONDITIONS_MAP);
+    this.form = SealedState.of(context, CONDITIONS_MAP);
+    this.what = "condition '" + name + "' of lock '" + lock.name() + "'";
     this.alive = context.instance().getMap(WAITERS_MAP);
     this.key = lock.name() + "|" + name;
-    this.events = new ConditionEvents(context, conditions, key);
+    this.events = new ConditionEvents(context, conditions, key, this::decode);
   }
 
   /** Marks the oldest live waiter signalled: a read, a liveness check and a compare-and-set. */
@@ -321,18 +326,24 @@ final class MapCondition extends AbstractSharedCondition {
   }
 
   private ConditionWaiters read() {
-    ConditionWaiters current = ConditionWaiters.parse(conditions.get(key));
+    ConditionWaiters current = decode(conditions.get(key));
     events.offer(current);
     return current;
   }
 
+  /** The waiters stored as {@code stored}, verified; none for null. */
+  private ConditionWaiters decode(Object stored) {
+    return ConditionWaiters.read(stored, form, key, what);
+  }
+
   /** Replaces {@code expected} with {@code next} if the stored list is still {@code expected}. */
   private boolean compareAndSet(ConditionWaiters expected, ConditionWaiters next) {
+    Object stored = form.seal(key, next.stored());
     boolean done = expected.stored() == null
-        ? conditions.putIfAbsent(key, next.stored()) == null
-        : conditions.replace(key, expected.stored(), next.stored());
+        ? conditions.putIfAbsent(key, stored) == null
+        : conditions.replace(key, form.expected(key, expected.readAs(), expected.stored()), stored);
     if (done) {
-      events.offer(next);
+      events.offer(next.withReadAs(stored));
     }
     return done;
   }

@@ -65,7 +65,9 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
   private final String name;
   private final int parties;
   private final Calls calls;
-  private final IMap<String, String> barriers;
+  private final IMap<String, Object> barriers;
+  /** The form of the states in {@link #barriers}: sealed with an authKey. */
+  private final SealedState form;
   private final BarrierEvents events;
   /** This process's waits in progress by party, with the generation waited in, for a close to break. */
   private final ConcurrentMap<String, Waiting> waits = new ConcurrentHashMap<>();
@@ -80,6 +82,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
     this.parties = parties;
     this.calls = context.synchronizerCalls("barrier '" + name + "'");
     this.barriers = context.instance().getMap(BARRIERS_MAP);
+    this.form = SealedState.of(context, BARRIERS_MAP);
     this.events = new BarrierEvents(context, barriers, name);
   }
 
@@ -337,7 +340,7 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
    * the entry removed, or another incarnation (the event may predate this wait), which a read settles.
    */
   private Outcome hinted(Waiting waiting) {
-    BarrierRecord hint = BarrierRecord.decode(events.latest());
+    BarrierRecord hint = decode(events.latest());
     if (hint == null || hint.incarnation() != waiting.incarnation()) {
       return null;
     }
@@ -386,10 +389,10 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
     boolean interrupted = Thread.interrupted();
     try {
       for (int attempt = 0; attempt < 10; attempt++) {
-        BarrierRecord state = BarrierRecord.decode(barriers.get(name));
+        BarrierRecord state = decode(barriers.get(name));
         if (state == null || state.outcome(waiting.incarnation(), waiting.generation()) != Outcome.WAITING
             || !state.waiting().contains(party)
-            || barriers.replace(name, state.encode(), state.broke().encode())) {
+            || barriers.replace(name, expected(state), form.seal(name, state.broke().encode()))) {
           break;
         }
       }
@@ -432,14 +435,24 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
 
   /** The newest state this process knows without a call (the events' or its own last), or null. */
   private BarrierRecord known() {
-    BarrierRecord hint = BarrierRecord.decode(events.latest());
+    BarrierRecord hint = decode(events.latest());
     return hint != null ? hint : lastKnown;
   }
 
   private BarrierRecord read() {
-    BarrierRecord state = BarrierRecord.decode(calls.call(() -> barriers.get(name)));
+    BarrierRecord state = decode(calls.call(() -> barriers.get(name)));
     lastKnown = state;
     return state;
+  }
+
+  /** The state stored as {@code stored}, verified, or null for none. */
+  private BarrierRecord decode(Object stored) {
+    return BarrierRecord.read(stored, form, name);
+  }
+
+  /** What a compare-and-set from {@code state} expects: the object it was read as, or else it sealed now. */
+  private Object expected(BarrierRecord state) {
+    return form.expected(name, state.stored(), state.encode());
   }
 
   private BarrierRecord readOrCreate() {
@@ -447,17 +460,19 @@ final class MapSharedBarrier implements SharedBarrier, ReleasedOnClose {
     if (state != null) {
       return state;
     }
-    BarrierRecord fresh = BarrierRecord.fresh();
-    String raced = calls.call(() -> barriers.putIfAbsent(name, fresh.encode()));
-    state = raced == null ? fresh : BarrierRecord.decode(raced);
+    Object stored = form.seal(name, BarrierRecord.fresh().encode());
+    Object raced = calls.call(() -> barriers.putIfAbsent(name, stored));
+    state = decode(raced == null ? stored : raced);
     lastKnown = state;
     return state;
   }
 
   private boolean compareAndSet(BarrierRecord expected, BarrierRecord next) {
-    boolean done = calls.call(() -> barriers.replace(name, expected.encode(), next.encode()));
+    Object from = expected(expected);
+    Object stored = form.seal(name, next.encode());
+    boolean done = calls.call(() -> barriers.replace(name, from, stored));
     if (done) {
-      lastKnown = next;
+      lastKnown = next.withStored(stored);
     }
     return done;
   }

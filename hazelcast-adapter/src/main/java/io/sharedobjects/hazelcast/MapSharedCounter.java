@@ -17,44 +17,57 @@ final class MapSharedCounter extends HazelcastSharedCounter {
   /** The internal map holding every map-backed counter; user names cannot start with '_', so none collides. */
   static final String COUNTERS_MAP = "__shared-objects.counters";
 
-  private final IMap<String, Long> counters;
-  /** The value this process last read or wrote, or null if none: what the next update expects first. */
-  private volatile Long last;
+  private final IMap<String, Object> counters;
+  private final SealedState state;
+  private final String what;
+  /**
+   * The value this process last read or wrote, with its stored form, or null if none: what the next update
+   * expects first.
+   */
+  private volatile Known last;
+
+  /** A value of the counter and the object it is stored as (sealed with an authKey): passed back as expected. */
+  private record Known(long value, Object stored) {}
 
   MapSharedCounter(ObjectContext context, String name) {
     super(context, name);
     this.counters = context.instance().getMap(COUNTERS_MAP);
+    this.state = SealedState.of(context, COUNTERS_MAP);
+    this.what = "counter '" + name + "'";
   }
 
   @Override
   public long get() {
-    Long value = calls.call(() -> counters.get(name));
+    Known value = known(calls.call(() -> counters.get(name)));
     last = value;
-    return value == null ? 0 : value;
+    return value == null ? 0 : value.value();
   }
 
   @Override
   public void set(long value) {
-    calls.run(() -> counters.set(name, value));
-    last = value;
+    Object stored = state.seal(name, value);
+    calls.run(() -> counters.set(name, stored));
+    last = new Known(value, stored);
   }
 
   @Override
   public long addAndGet(long delta) {
     return calls.call(() -> {
-      Long expected = last;
+      Known expected = last;
       while (true) {
         if (expected != null) {
-          long next = expected + delta;
-          if (counters.replace(name, expected, next)) {
-            last = next;
+          long next = expected.value() + delta;
+          Object stored = state.seal(name, next);
+          if (counters.replace(name, expected.stored(), stored)) {
+            last = new Known(next, stored);
             return next;
           }
         }
         // Absent means 0, so creating the counter at delta is the update; present, it is the current value.
-        expected = counters.putIfAbsent(name, delta);
+        Object created = state.seal(name, delta);
+        expected = known(counters.putIfAbsent(name, created));
         if (expected == null) {
-          last = delta;
+          last = new Known(delta, created);
           return delta;
         }
       }
@@ -64,27 +77,48 @@ final class MapSharedCounter extends HazelcastSharedCounter {
   @Override
   public boolean compareAndSet(long expected, long update) {
     return calls.call(() -> {
+      Object stored = state.seal(name, update);
       if (expected != 0) {
-        // An absent counter is 0, not expected, and replace fails on it as it should.
-        boolean set = counters.replace(name, expected, update);
-        if (set) {
-          last = update;
+        // An absent counter is 0, not expected, and replace fails on it as it should. The stored form of
+        // expected: as last read if that is the value, else sealed now.
+        Known seen = last;
+        Object from = seen != null && seen.value() == expected ? seen.stored() : state.seal(name, expected);
+        while (true) {
+          if (counters.replace(name, from, stored)) {
+            last = new Known(update, stored);
+            return true;
+          }
+          if (!state.sealed()) {
+            return false;
+          }
+          // Sealed: the entry may hold expected in another stored form (another key id); read and pass that back.
+          Known current = known(counters.get(name));
+          last = current;
+          if (current == null || current.value() != expected) {
+            return false;
+          }
+          from = current.stored();
         }
-        return set;
       }
       while (true) {
-        Long current = counters.putIfAbsent(name, update);
-        if (current == null || (current == 0 && counters.replace(name, 0L, update))) {
-          last = update;
+        Known current = known(counters.putIfAbsent(name, stored));
+        if (current == null || (current.value() == 0 && counters.replace(name, current.stored(), stored))) {
+          last = new Known(update, stored);
           return true;
         }
-        if (current != 0) {
+        if (current.value() != 0) {
           last = current;
           return false;
         }
         // It was 0 and changed before the replace: look again.
       }
     });
+  }
+
+  /** The value stored as {@code stored}, verified, with its stored form; null for none. */
+  private Known known(Object stored) {
+    Long value = state.readLong(name, stored, what);
+    return value == null ? null : new Known(value, stored);
   }
 
   /** Sets the counter back to 0 for every process, as a new counter is. */

@@ -25,19 +25,28 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
 
   private final String name;
   private final QueueCalls calls;
-  private final IMap<String, Long> events;
-  private final EntryWaiters<Long> waiters;
+  private final IMap<String, Object> events;
+  private final SealedState state;
+  private final String what;
+  private final EntryWaiters<Object> waiters;
   /** What the events of the entry showed; see {@link Sightings}. */
   private final Sightings sightings = new Sightings();
-  /** The generation last seen, a guess that saves the read before a compare-and-set when right. */
-  private volatile long hint;
+  /**
+   * The generation last seen, a guess that saves the read before a compare-and-set when right, with the
+   * form it was read or written as (null for none): the expected value of that compare-and-set.
+   */
+  private volatile Known hint = new Known(0, null);
+
+  private record Known(long generation, Object stored) {}
 
   MapSharedEvent(ObjectContext context, String name) {
     this.name = name;
     String what = "event '" + name + "'";
     this.calls = new QueueCalls(context.synchronizerCalls(what), what);
     this.events = context.instance().getMap(EVENTS_MAP);
-    this.waiters = new EntryWaiters<>(context, calls, events, name, sightings::seen);
+    this.state = SealedState.of(context, EVENTS_MAP);
+    this.what = what;
+    this.waiters = new EntryWaiters<>(context, calls, events, name, this::seenInEvent);
   }
 
   @Override
@@ -57,33 +66,36 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
 
   /** Moves the generation to the next odd ({@code set}) or even one, unless it is there already. */
   private void move(boolean set) {
-    long g = hint;
+    Known g = hint;
     boolean known = false;
     while (true) {
-      if (isSet(g) == set) {
+      if (isSet(g.generation()) == set) {
         if (known) {
           hint = g;
           return;
         }
         // Only a guess: read what it is now.
-        g = generation(calls.call(() -> events.get(name)));
+        g = known(calls.call(() -> events.get(name)));
         known = true;
         continue;
       }
-      long from = g;
+      long from = g.generation();
+      Object next = state.seal(name, from + 1);
       if (from == 0) {
         // No entry, as far as this process knows: create it; if there is one, its generation comes back.
-        Long there = calls.call(() -> events.putIfAbsent(name, 1L));
+        Object there = calls.call(() -> events.putIfAbsent(name, next));
         if (there == null) {
-          hint = 1;
+          hint = new Known(1, next);
           return;
         }
-        g = there;
-      } else if (calls.call(() -> events.replace(name, from, from + 1))) {
-        hint = from + 1;
-        return;
+        g = known(there);
       } else {
-        g = generation(calls.call(() -> events.get(name)));
+        Object expected = state.expected(name, g.stored(), from);
+        if (calls.call(() -> events.replace(name, expected, next))) {
+          hint = new Known(from + 1, next);
+          return;
+        }
+        g = known(calls.call(() -> events.get(name)));
       }
       known = true;
     }
@@ -91,9 +103,9 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
 
   @Override
   public boolean isSet() {
-    long g = generation(calls.call(() -> events.get(name)));
+    Known g = known(calls.call(() -> events.get(name)));
     hint = g;
-    return isSet(g);
+    return isSet(g.generation());
   }
 
   @Override
@@ -114,7 +126,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
   @Override
   public void destroy() {
     calls.run(() -> events.delete(name));
-    hint = 0;
+    hint = new Known(0, null);
   }
 
   @Override
@@ -127,8 +139,21 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
     return "SharedEvent{" + name + "}";
   }
 
-  private static long generation(Long stored) {
-    return stored == null ? 0 : stored;
+  /** The generation stored as {@code stored} (0 for none), verified, with its stored form. */
+  private Known known(Object stored) {
+    Long generation = state.readLong(name, stored, what);
+    return new Known(generation == null ? 0 : generation, stored);
+  }
+
+  /** An event's generation; one that fails verification is left to the next look, which reports it. */
+  private void seenInEvent(Object stored) {
+    Long generation;
+    try {
+      generation = state.readLong(name, stored, what);
+    } catch (RuntimeException unverified) {
+      return;
+    }
+    sightings.seen(generation);
   }
 
   private static boolean isSet(long generation) {
@@ -145,8 +170,9 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
 
     @Override
     public boolean look() throws InterruptedException {
-      long g = generation(calls.callWaiting(() -> events.get(name)));
-      hint = g;
+      Known read = known(calls.callWaiting(() -> events.get(name)));
+      hint = read;
+      long g = read.generation();
       synchronized (sightings) {
         if (from < 0 || g < from) {
           // The first look, or the event was destroyed since: count from here.

@@ -25,12 +25,19 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
   private final String name;
   private final int count;
   private final QueueCalls calls;
-  private final IMap<String, Long> latches;
-  private final EntryWaiters<Long> waiters;
+  private final IMap<String, Object> latches;
+  private final SealedState state;
+  private final String what;
+  private final EntryWaiters<Object> waiters;
   /** How many events showed the count at zero; a wait returns once it changes. */
   private long zeros;
-  /** The count last seen, a guess that saves the read before a compare-and-set when right. */
-  private volatile long hint;
+  /**
+   * The count last seen, a guess that saves the read before a compare-and-set when right, with the form it
+   * was read or written as (null for none): the expected value of that compare-and-set.
+   */
+  private volatile Known hint;
+
+  private record Known(long left, Object stored) {}
 
   MapSharedLatch(ObjectContext context, String name, int count) {
     this.context = context;
@@ -39,8 +46,10 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
     String what = "latch '" + name + "'";
     this.calls = new QueueCalls(context.synchronizerCalls(what), what);
     this.latches = context.instance().getMap(LATCHES_MAP);
-    this.waiters = new EntryWaiters<>(context, calls, latches, name, this::seen);
-    this.hint = count;
+    this.state = SealedState.of(context, LATCHES_MAP);
+    this.what = what;
+    this.waiters = new EntryWaiters<>(context, calls, latches, name, this::seenInEvent);
+    this.hint = new Known(count, null);
   }
 
   @Override
@@ -50,27 +59,35 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
 
   @Override
   public void countDown() {
-    long left = hint;
+    Known known = hint;
+    long left = known.left();
+    Object leftStored = known.stored();
     while (left > 0) {
       long from = left;
+      Object next = state.seal(name, from - 1);
       if (from == count) {
         // No entry yet, as far as this process knows: create it; if there is one, its count comes back.
-        Long there = calls.call(() -> latches.putIfAbsent(name, from - 1));
-        if (there == null) {
-          hint = from - 1;
+        Object thereStored = calls.call(() -> latches.putIfAbsent(name, next));
+        if (thereStored == null) {
+          seen(from - 1, next);
           return;
         }
-        left = there;
-      } else if (calls.call(() -> latches.replace(name, from, from - 1))) {
-        hint = from - 1;
-        return;
+        left = state.readLong(name, thereStored, what);
+        leftStored = thereStored;
       } else {
-        left = read();
+        Object expected = state.expected(name, leftStored, from);
+        if (calls.call(() -> latches.replace(name, expected, next))) {
+          seen(from - 1, next);
+          return;
+        }
+        known = hint(calls.call(() -> latches.get(name)));
+        left = known.left();
+        leftStored = known.stored();
       }
     }
     // At zero: stays there. A zero guessed from an earlier look is confirmed, as the latch may have been
     // destroyed since.
-    if (hint == 0 && read() > 0) {
+    if (hint.left() == 0 && read() > 0) {
       countDown();
     }
   }
@@ -81,13 +98,19 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
   }
 
   private long read() {
-    long left = stored(calls.call(() -> latches.get(name)));
-    hint = left;
-    return left;
+    return hint(calls.call(() -> latches.get(name))).left();
   }
 
-  private long stored(Long left) {
-    return left == null ? count : left;
+  /** The count stored as {@code stored} (the full count for none), verified, kept as the hint. */
+  private Known hint(Object stored) {
+    Long left = state.readLong(name, stored, what);
+    Known known = new Known(left == null ? count : left, stored);
+    hint = known;
+    return known;
+  }
+
+  private void seen(long left, Object stored) {
+    hint = new Known(left, stored);
   }
 
   @Override
@@ -110,9 +133,7 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
 
       @Override
       public boolean look() throws InterruptedException {
-        long left = stored(calls.callWaiting(() -> latches.get(name)));
-        hint = left;
-        return left == 0;
+        return hint(calls.callWaiting(() -> latches.get(name))).left() == 0;
       }
     }, nanos);
   }
@@ -121,7 +142,14 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
     return zeros;
   }
 
-  private synchronized void seen(Long left) {
+  /** An event's count; one that fails verification is left to the next look, which reports it. */
+  private synchronized void seenInEvent(Object stored) {
+    Long left;
+    try {
+      left = state.readLong(name, stored, what);
+    } catch (RuntimeException unverified) {
+      return;
+    }
     if (left != null && left == 0) {
       zeros++;
     }
@@ -135,7 +163,7 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
   public void destroy() {
     calls.run(() -> latches.delete(name));
     SynchronizerParameters.forget(context, context.synchronizerCalls("latch '" + name + "'"), "latch", name);
-    hint = count;
+    seen(count, null);
   }
 
   @Override

@@ -39,7 +39,10 @@ final class MapSharedLock extends HazelcastSharedLock {
   static final long SLICE_MILLIS = 1000;
 
   private final HazelcastInstance instance;
-  private final IMap<String, Long> locks;
+  private final IMap<String, Object> locks;
+  /** The form of the fencing counter in {@link #locks}: sealed with an authKey. */
+  private final SealedState state;
+  private final String what;
   private final Duration lease;
   /**
    * This process's holds by thread id: reentrancy count, the fence of the outermost acquisition, and the
@@ -56,8 +59,13 @@ final class MapSharedLock extends HazelcastSharedLock {
    */
   private final ConcurrentMap<Long, Integer> unreleased = new ConcurrentHashMap<>();
 
-  /** The last token this process drew for this lock, or 0: the expected value of the next compare-and-set. */
-  private volatile long lastDrawn;
+  /**
+   * The last token this process drew for this lock, with the form it was stored as, or null: the expected
+   * value of the next compare-and-set.
+   */
+  private volatile Drawn lastDrawn;
+
+  private record Drawn(long token, Object stored) {}
 
   /**
    * Held while a hold is recorded or given back, and while close releases the process's holds: close
@@ -75,6 +83,8 @@ final class MapSharedLock extends HazelcastSharedLock {
     super(context, name);
     this.instance = context.instance();
     this.locks = instance.getMap(LOCKS_MAP);
+    this.state = SealedState.of(context, LOCKS_MAP);
+    this.what = "lock '" + name + "'";
     this.lease = context.settings().lockLease();
     this.open = context.open();
   }
@@ -296,19 +306,24 @@ final class MapSharedLock extends HazelcastSharedLock {
       return;
     }
     try {
-      long fence = calls.callUninterrupted(() -> {
+      Drawn drawn = calls.callUninterrupted(() -> {
         // Hazelcast refuses writes to a locked key from anyone but the holder, so while this thread holds the
         // lock only it can move the counter; the compare-and-set still checks that nobody moved it before.
-        long expected = lastDrawn;
-        if (expected > 0 && locks.replace(name, expected, expected + 1)) {
-          return expected + 1;
+        Drawn expected = lastDrawn;
+        if (expected != null) {
+          Object next = state.seal(name, expected.token() + 1);
+          if (locks.replace(name, expected.stored(), next)) {
+            return new Drawn(expected.token() + 1, next);
+          }
         }
-        Long last = locks.get(name);
-        long next = last == null ? 1 : last + 1;
+        Long last = state.readLong(name, locks.get(name), what);
+        long token = last == null ? 1 : last + 1;
+        Object next = state.seal(name, token);
         locks.set(name, next);
-        return next;
+        return new Drawn(token, next);
       });
-      lastDrawn = fence;
+      lastDrawn = drawn;
+      long fence = drawn.token();
       record(thread, new Holding(1, fence, before));
     } catch (RuntimeException e) {
       // Without a token the hold is useless to the caller; give the lock back rather than leak it.

@@ -67,7 +67,9 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   private final Calls calls;
   private final String name;
   private final int permits;
-  private final IMap<String, Integer> map;
+  private final IMap<String, Object> map;
+  /** The form of the release hints in {@link #map}: sealed with an authKey. */
+  private final SealedState state;
   private final long owner = OWNERS.getAndIncrement();
   private final SemaphoreEvents events;
   private final HeldPermits local;
@@ -82,10 +84,11 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     this.name = name;
     this.permits = permits;
     this.map = context.instance().getMap(SEMAPHORES_MAP);
+    this.state = SealedState.of(context, SEMAPHORES_MAP);
     this.takenWith = new AtomicReferenceArray<>(permits);
     this.local = new HeldPermits(permits);
     this.start = ThreadLocalRandom.current().nextInt(permits);
-    this.events = new SemaphoreEvents(context, map, name, calls);
+    this.events = new SemaphoreEvents(context, map, state, name, calls);
   }
 
   @Override
@@ -356,7 +359,8 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   /** Tells waiting processes a permit is free; not waited for, as the waiters' re-check covers a lost one. */
   private void announce(int index) {
     try {
-      calls.callAsync(() -> map.setAsync(name, index), ignored -> null);
+      Object stored = state.seal(name, index);
+      calls.callAsync(() -> map.setAsync(name, stored), ignored -> null);
     } catch (RuntimeException e) {
       // Closed or refused meanwhile: the waiters' re-check finds the permit.
     }

@@ -27,7 +27,8 @@ final class SemaphoreEvents {
 
   private final HazelcastInstance instance;
   private final boolean client;
-  private final IMap<String, Integer> map;
+  private final IMap<String, Object> map;
+  private final SealedState state;
   private final String name;
   private final Calls calls;
   private final ChangeSignal signal = new ChangeSignal();
@@ -38,10 +39,11 @@ final class SemaphoreEvents {
   private UUID lifecycleListener;
   private boolean closed;
 
-  SemaphoreEvents(ObjectContext context, IMap<String, Integer> map, String name, Calls calls) {
+  SemaphoreEvents(ObjectContext context, IMap<String, Object> map, SealedState state, String name, Calls calls) {
     this.instance = context.instance();
     this.client = context.client();
     this.map = map;
+    this.state = state;
     this.name = name;
     this.calls = calls;
   }
@@ -104,24 +106,31 @@ final class SemaphoreEvents {
   }
 
   /** Signals each release (added, updated) and the removal of the entry by {@code destroy()}. */
-  private final class Released implements EntryAddedListener<String, Integer>, EntryUpdatedListener<String, Integer>,
-      EntryRemovedListener<String, Integer> {
+  private final class Released implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
+      EntryRemovedListener<String, Object> {
     @Override
-    public void entryAdded(EntryEvent<String, Integer> event) {
+    public void entryAdded(EntryEvent<String, Object> event) {
       released(event.getValue());
     }
 
     @Override
-    public void entryUpdated(EntryEvent<String, Integer> event) {
+    public void entryUpdated(EntryEvent<String, Object> event) {
       released(event.getValue());
     }
 
     @Override
-    public void entryRemoved(EntryEvent<String, Integer> event) {
+    public void entryRemoved(EntryEvent<String, Object> event) {
       released(null);
     }
 
-    private void released(Integer index) {
+    private void released(Object stored) {
+      Integer index;
+      try {
+        index = state.readInt(name, stored, "semaphore '" + name + "'");
+      } catch (RuntimeException unverified) {
+        // Not sealed with this key: no hint, but a look all the same (the permits are what counts).
+        index = null;
+      }
       if (index != null) {
         lastReleased = index;
       }

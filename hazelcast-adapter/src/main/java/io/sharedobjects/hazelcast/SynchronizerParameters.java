@@ -23,15 +23,19 @@ final class SynchronizerParameters {
    * @throws IllegalArgumentException if it was created with another number, naming both
    */
   static int fix(ObjectContext context, String kind, String name, String what, int asked) {
-    IMap<String, Integer> numbers = context.instance().getMap(PARAMETERS_MAP);
-    Integer recorded = context.synchronizerCalls(kind + " '" + name + "'")
-        .call(() -> numbers.putIfAbsent(kind + ":" + name, asked));
+    IMap<String, Object> numbers = context.instance().getMap(PARAMETERS_MAP);
+    SealedState state = SealedState.of(context, PARAMETERS_MAP);
+    String key = kind + ":" + name;
+    String object = kind + " '" + name + "'";
+    Object stored = state.seal(key, asked);
+    Integer recorded = state.readInt(key, context.synchronizerCalls(object)
+        .call(() -> numbers.putIfAbsent(key, stored)), object);
     return SynchronizerRules.checkSame(kind, name, what, recorded == null ? asked : recorded, asked);
   }
 
   /** Forgets the number of {@code kind} {@code name}, for its {@code destroy()}. */
   static void forget(ObjectContext context, Calls calls, String kind, String name) {
-    IMap<String, Integer> numbers = context.instance().getMap(PARAMETERS_MAP);
+    IMap<String, Object> numbers = context.instance().getMap(PARAMETERS_MAP);
     calls.run(() -> numbers.delete(kind + ":" + name));
   }
 }

@@ -27,15 +27,28 @@ final class UnfinishedTasks {
   /** The internal map of counts; user names cannot start with '_', so none collides. */
   static final String COUNTS_MAP = "__shared-objects.unfinished-tasks";
 
-  private final IMap<String, Long> counts;
+  private final IMap<String, Object> counts;
+  /** The form of the counts in {@link #counts}: sealed with an authKey. */
+  private final SealedState state;
   private final String name;
+  private final String what;
   private final QueueCalls calls;
-  /** The count as this process last read or wrote it: the expected value of its next compare-and-set. */
-  private volatile long lastKnown;
+  /**
+   * The count as this process last read or wrote it, with the form it was stored as: the expected value of
+   * its next compare-and-set.
+   */
+  private volatile Known lastKnown = NONE;
+
+  private record Known(long count, Object stored) {}
+
+  /** No entry: zero. */
+  private static final Known NONE = new Known(0, null);
 
   UnfinishedTasks(ObjectContext context, String name, QueueCalls calls) {
     this.counts = context.instance().getMap(COUNTS_MAP);
+    this.state = SealedState.of(context, COUNTS_MAP);
     this.name = name;
+    this.what = "queue '" + name + "'";
     this.calls = calls;
   }
 
@@ -73,7 +86,7 @@ final class UnfinishedTasks {
   /** Back to zero, for a destroyed queue. */
   void reset() {
     calls.run(() -> counts.delete(name));
-    lastKnown = 0;
+    lastKnown = NONE;
   }
 
   /**
@@ -110,8 +123,14 @@ final class UnfinishedTasks {
   }
 
   private long read() {
-    Long count = counts.get(name);
-    long known = count == null ? 0 : count;
+    return readKnown().count();
+  }
+
+  /** The count stored now, verified, with its stored form; kept as the last known. */
+  private Known readKnown() {
+    Object stored = counts.get(name);
+    Long count = state.readLong(name, stored, what);
+    Known known = count == null ? NONE : new Known(count, stored);
     lastKnown = known;
     return known;
   }
@@ -123,67 +142,72 @@ final class UnfinishedTasks {
    * was offline, nothing of it had been sent.
    */
   private long update(LongUnaryOperator change, boolean refuseBelowZero) {
-    long expected = lastKnown;
+    Known expected = lastKnown;
     boolean fresh = false;
     while (true) {
-      long next = change.applyAsLong(expected);
-      if (next < 0 || next == expected) {
+      long next = change.applyAsLong(expected.count());
+      if (next < 0 || next == expected.count()) {
         if (!fresh) {
-          expected = read();
+          expected = readKnown();
           fresh = true;
           continue;
         }
         if (next < 0 && refuseBelowZero) {
           throw QueueRules.noUnfinishedTask(name);
         }
-        return expected;
+        return expected.count();
       }
-      if (compareAndSet(expected, next)) {
-        lastKnown = next;
+      Known written = compareAndSet(expected, next);
+      if (written != null) {
+        lastKnown = written;
         return next;
       }
-      expected = read();
+      expected = readKnown();
       fresh = true;
     }
   }
 
-  private boolean compareAndSet(long expected, long next) {
-    if (expected == 0) {
-      return counts.putIfAbsent(name, next) == null;
+  /** Moves the count from {@code expected} (passing back the form it was read as) to {@code next}; null if it had moved. */
+  private Known compareAndSet(Known expected, long next) {
+    if (expected.count() == 0) {
+      Object stored = state.seal(name, next);
+      return counts.putIfAbsent(name, stored) == null ? new Known(next, stored) : null;
     }
+    Object from = state.expected(name, expected.stored(), expected.count());
     if (next == 0) {
-      return counts.remove(name, expected);
+      return counts.remove(name, from) ? NONE : null;
     }
-    return counts.replace(name, expected, next);
+    Object stored = state.seal(name, next);
+    return counts.replace(name, from, stored) ? new Known(next, stored) : null;
   }
 
   /** Signals every change of one count. */
-  private record Changes(ChangeSignal wake) implements EntryAddedListener<String, Long>,
-      EntryUpdatedListener<String, Long>, EntryRemovedListener<String, Long>, EntryEvictedListener<String, Long>,
-      EntryExpiredListener<String, Long> {
+  private record Changes(ChangeSignal wake) implements EntryAddedListener<String, Object>,
+      EntryUpdatedListener<String, Object>, EntryRemovedListener<String, Object>, EntryEvictedListener<String, Object>,
+      EntryExpiredListener<String, Object> {
 
     @Override
-    public void entryAdded(EntryEvent<String, Long> event) {
+    public void entryAdded(EntryEvent<String, Object> event) {
       wake.changed();
     }
 
     @Override
-    public void entryUpdated(EntryEvent<String, Long> event) {
+    public void entryUpdated(EntryEvent<String, Object> event) {
       wake.changed();
     }
 
     @Override
-    public void entryRemoved(EntryEvent<String, Long> event) {
+    public void entryRemoved(EntryEvent<String, Object> event) {
       wake.changed();
     }
 
     @Override
-    public void entryEvicted(EntryEvent<String, Long> event) {
+    public void entryEvicted(EntryEvent<String, Object> event) {
       wake.changed();
     }
 
     @Override
-    public void entryExpired(EntryEvent<String, Long> event) {
+    public void entryExpired(EntryEvent<String, Object> event) {
       wake.changed();
     }
   }
