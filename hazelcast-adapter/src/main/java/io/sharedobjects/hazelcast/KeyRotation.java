@@ -20,11 +20,17 @@ import java.util.TreeMap;
  * <p>A dict entry is written again under its resealed key and value (the older form is the one every
  * process reads first while both exist, so it wins, as a move by key does) and its older form then removed
  * if unchanged; a set element is added resealed, then removed; a shared value is swapped by
- * compare-and-set. List elements and queue items are only counted: Hazelcast has no compare-and-set by
- * position for a list, and a queue cannot be rewritten in place, so rewriting them could lose or reorder a
- * concurrent write.
+ * compare-and-set, and so is each value of this library's own state ({@link SealedState}). List elements
+ * and queue items are only counted: Hazelcast has no compare-and-set by position for a list, and a queue
+ * cannot be rewritten in place, so rewriting them could lose or reorder a concurrent write.
  */
 final class KeyRotation {
+
+  /** The internal maps whose values {@link SealedState} seals. */
+  static final List<String> STATE_MAPS = List.of(MapSharedCounter.COUNTERS_MAP, MapSharedLock.LOCKS_MAP,
+      MapSharedSemaphore.SEMAPHORES_MAP, MapSharedLatch.LATCHES_MAP, MapSharedEvent.EVENTS_MAP,
+      MapSharedBarrier.BARRIERS_MAP, MapCondition.CONDITIONS_MAP, UnfinishedTasks.COUNTS_MAP,
+      SynchronizerParameters.PARAMETERS_MAP, HazelcastQueues.CAPACITIES_MAP);
 
   private final HazelcastInstance instance;
   private final Sealing sealing;
@@ -68,6 +74,9 @@ final class KeyRotation {
       }
     }
     rotation.resealValues();
+    for (String map : STATE_MAPS) {
+      rotation.resealState(map);
+    }
     return rotation.left;
   }
 
@@ -106,6 +115,17 @@ final class KeyRotation {
       Object resealed = resealed(entry.getValue(), Sealing.objectBytes("value '" + entry.getKey() + "'"));
       if (resealed != entry.getValue()) {
         calls.call(() -> values.replace(entry.getKey(), entry.getValue(), resealed));
+      }
+    }
+  }
+
+  /** This library's own state ({@link SealedState}), entry by entry, by compare-and-set. */
+  private void resealState(String name) {
+    IMap<String, Object> map = instance.getMap(name);
+    for (Map.Entry<String, Object> entry : calls.call(() -> new ArrayList<>(map.entrySet()))) {
+      Object resealed = resealed(entry.getValue(), SealedState.binding(name, entry.getKey()));
+      if (resealed != entry.getValue()) {
+        calls.call(() -> map.replace(entry.getKey(), entry.getValue(), resealed));
       }
     }
   }

@@ -125,6 +125,11 @@ final class SealedState {
 
   /** The associated data of entry {@code key}: the internal map and the key, so a value cannot be moved. */
   private byte[] bound(String key) {
+    return binding(map, key);
+  }
+
+  /** The bytes that bind a sealed value to entry {@code key} of internal map {@code map}. */
+  static byte[] binding(String map, String key) {
     return Sealing.objectBytes("state " + map + "\u0000" + key);
   }
 

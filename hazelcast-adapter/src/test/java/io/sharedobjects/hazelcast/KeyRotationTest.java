@@ -69,6 +69,11 @@ class KeyRotationTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Writer first = new Writer("p1", run, client(OLD, null));
     Writer second = new Writer("p2", run, client(OLD, null));
+    try (HazelcastSharedObjects creator = client(OLD, null)) {
+      // State that no one touches after step 0: only the sweep can reseal it.
+      creator.latch("rotation-latch-" + run, 5).countDown();
+      creator.semaphore("rotation-semaphore-" + run, 3);
+    }
     first.start();
     second.start();
     try {
@@ -140,6 +145,11 @@ class KeyRotationTest {
       assertThat(newOnly.<String>set("rotation-set-" + run).snapshot())
           .hasSize(first.written.get() + second.written.get());
       assertThat(newOnly.value("rotation-value-" + run + "-p1").get()).isEqualTo(first.written.get() - 1);
+      assertThat(newOnly.counter("rotation-counter-" + run).get()).as("the counter both incremented throughout")
+          .isEqualTo(first.written.get() + second.written.get());
+      assertThat(newOnly.latch("rotation-latch-" + run, 5).count()).as("state untouched since step 0, swept")
+          .isEqualTo(4);
+      assertThat(newOnly.semaphore("rotation-semaphore-" + run, 3).availablePermits()).isEqualTo(3);
       assertThatThrownBy(() -> newOnly.<String>list("rotation-list-" + run).snapshot())
           .as("list elements sealed with the old key are left, as the sweep reported")
           .isInstanceOf(AuthKeyMismatchException.class);
@@ -260,6 +270,7 @@ class KeyRotationTest {
           shared.<String>list("rotation-list-" + run).add(item);
           shared.<String>queue("rotation-queue-" + run).offer(item);
           shared.<Integer>value("rotation-value-" + run + "-" + id).set(i);
+          shared.counter("rotation-counter-" + run).incrementAndGet();
           // Reads of what it wrote before, whichever key sealed it.
           int earlier = i / 2;
           Integer read = dict.get(id + "-" + earlier);
