@@ -47,12 +47,16 @@ public class AuthKeyBenchmark {
 
   /** One SharedObjects and what the benchmark uses of it. */
   private record Side(Map<Object, Object> dict, SharedLock lock) {
-    static Side of(HazelcastSharedObjects shared) {
-      Map<Object, Object> dict = shared.dict("auth-key-bench");
+    /**
+     * The side of {@code shared}, on objects of its own ({@code name}): in client mode both sides share one
+     * cluster, and a lock's fencing counter sealed by one side is, rightly, unreadable by the other.
+     */
+    static Side of(HazelcastSharedObjects shared, String name) {
+      Map<Object, Object> dict = shared.dict(name);
       for (int i = 0; i < Data.KEYS; i++) {
         dict.put(Data.KEY[i], Data.VALUE[i]);
       }
-      return new Side(dict, shared.lock("auth-key-bench"));
+      return new Side(dict, shared.lock(name));
     }
 
     Object put(int i) {
@@ -119,8 +123,8 @@ public class AuthKeyBenchmark {
         withoutKey = HazelcastSharedObjects.builder().clusterName(cluster).client(member.address());
         started.add(0, withoutKey);
       }
-      sealed = Side.of(withKey);
-      plain = Side.of(withoutKey);
+      sealed = Side.of(withKey, "auth-key-bench-sealed");
+      plain = Side.of(withoutKey, "auth-key-bench-plain");
     } catch (RuntimeException e) {
       tearDown();
       throw e;

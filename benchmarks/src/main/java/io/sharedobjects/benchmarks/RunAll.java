@@ -47,10 +47,10 @@ public final class RunAll {
   static final String PARTITION_SAFETY = "ConfirmedWritesBenchmark|ClusterSizeLockBenchmark";
 
   /**
-   * The benchmark of the authKey: with and without a key, paired; its figures have their own section in
-   * docs/performance.md, so it runs only when named with {@code --include}.
+   * The benchmarks of the authKey: with and without a key, paired, and the cost of its cipher; their
+   * figures have their own section in docs/performance.md, so they run only when named with {@code --include}.
    */
-  static final String AUTH_KEY = "AuthKeyBenchmark";
+  static final String AUTH_KEY = "AuthKeyBenchmark|SealCostBenchmark";
 
   private RunAll() {
   }

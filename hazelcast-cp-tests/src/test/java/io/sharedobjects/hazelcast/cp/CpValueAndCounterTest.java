@@ -130,4 +130,28 @@ class CpValueAndCounterTest {
       assertThat(value.get()).isEqualTo("a string");
     }
   }
+
+  @Test
+  @DisplayName("with an authKey, the IAtomicReference holds the value sealed: compare-and-set works, no plaintext, another key fails typed")
+  void sealedValueOnCp() {
+    String name = "cp-sealed-value-" + UUID.randomUUID();
+    String clusterName = cluster.member(0).getConfig().getClusterName();
+    try (HazelcastSharedObjects keyed = HazelcastSharedObjects.builder().clusterName(clusterName)
+            .authKey("the CP value's authKey").confirmedWrites(true).client(cluster.address(0));
+        HazelcastSharedObjects otherKey = HazelcastSharedObjects.builder().clusterName(clusterName)
+            .authKey("another authKey entirely").confirmedWrites(true).client(cluster.address(1))) {
+      SharedValue<String> value = keyed.value(name);
+      value.set("plaintext-marker");
+      assertThat(value.compareAndSet("plaintext-marker", "second")).isTrue();
+      assertThat(value.updateAndGet(v -> v + "-updated")).isEqualTo("second-updated");
+      assertThat(value.get()).isEqualTo("second-updated");
+
+      Object raw = cluster.member(2).getCPSubsystem().getAtomicReference(name).get();
+      assertThat(raw).isInstanceOf(byte[].class);
+      assertThat(new String((byte[]) raw, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("second");
+      assertThatThrownBy(() -> otherKey.<String>value(name).get())
+          .isInstanceOf(io.sharedobjects.AuthKeyMismatchException.class).hasMessageContaining("value '" + name + "'");
+      assertThat(value.get()).as("the failed read changed nothing").isEqualTo("second-updated");
+    }
+  }
 }
