@@ -208,6 +208,19 @@ class KeyRotationTest {
   }
 
   @Test
+  @DisplayName("a SharedProcess child inherits both keys of a rotation, at the same step")
+  void childInheritsTheRotation() {
+    try (HazelcastSharedObjects stepOne = stepOne(OLD, NEW); HazelcastSharedObjects stepTwo = client(NEW, OLD)) {
+      for (HazelcastSharedObjects parent : List.of(stepOne, stepTwo)) {
+        Map<String, String> child = ChildSettings.of(parent);
+        Sealing inherited = SharedObjectsSpec.parse(child).applyTo(HazelcastSharedObjects.builder()).settings()
+            .sealing();
+        assertThat(inherited).isEqualTo(parent.settings().sealing());
+      }
+    }
+  }
+
+  @Test
   @DisplayName("the sweep is for step 2 only, and says so")
   void sweepOnlyAtStepTwo() {
     try (HazelcastSharedObjects stepOne = stepOne(OLD, NEW);
