@@ -39,7 +39,10 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>{@link #close()} kills the child and its descendants if they are still alive, so a
- * try-with-resources block never leaves a process behind, even when a test fails.
+ * try-with-resources block never leaves a process behind, even when a test fails. A child still running
+ * when this JVM exits (its last thread ends, {@code System.exit}, SIGTERM; not SIGKILL) is killed too, with
+ * its descendants, by a shutdown hook: a test JVM that forgot to close one, or a JMH fork that ended in an
+ * error before its tear-down, leaves nothing behind.
  *
  * <p>The child inherits this process's environment, minus the variables dropped with
  * {@link Builder#withoutEnvironment(String)} and plus those set with {@link Builder#environment(String, String)};
@@ -79,10 +82,19 @@ public final class JavaProcess implements AutoCloseable {
   private final Output stdout;
   private final Output stderr;
 
+  /** Children not closed yet, killed by a shutdown hook if this JVM exits first. */
+  private static final java.util.Set<JavaProcess> UNCLOSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> UNCLOSED.forEach(JavaProcess::killAtExit),
+        "JavaProcess: kill unclosed children at exit"));
+  }
+
   private JavaProcess(String description, Process process, Path argumentFile, boolean errorRedirected,
       String echoPrefix, PrintStream echo) {
     this.description = description;
     this.process = process;
+    UNCLOSED.add(this);
     this.argumentFile = argumentFile;
     this.errorRedirected = errorRedirected;
     this.stdout = new Output("stdout", process.getInputStream(), echoPrefix, echo);
@@ -259,9 +271,17 @@ public final class JavaProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** At this JVM's exit: the child and its descendants killed, without waiting (the JVM is going). */
+  private void killAtExit() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
   /** Kills the child and its descendants if still alive, and removes temporary files. */
   @Override
   public void close() {
+    UNCLOSED.remove(this);
     try {
       if (process.isAlive() || process.descendants().findAny().isPresent()) {
         kill();

@@ -131,6 +131,36 @@ class JavaProcessTest {
     }
   }
 
+  /** Starts a hanging child, prints its pid, and exits without closing it. */
+  public static final class SpawnAndExit {
+    public static void main(String[] args) {
+      JavaProcess grandchild = JavaProcess.start(Hang.class);
+      grandchild.awaitOutputLine("READY"::equals, WAIT);
+      System.out.println("GRANDCHILD " + grandchild.pid());
+      System.out.flush();
+      System.exit(0);
+    }
+  }
+
+  @Test
+  @DisplayName("a JVM that exits without closing its child kills it at exit")
+  void unclosedChildIsKilledAtExit() {
+    Optional<ProcessHandle> grandchild;
+    try (JavaProcess child = JavaProcess.start(SpawnAndExit.class)) {
+      String line = child.awaitOutputLine(l -> l.startsWith("GRANDCHILD "), WAIT);
+      grandchild = ProcessHandle.of(Long.parseLong(line.substring("GRANDCHILD ".length())));
+      assertThat(child.awaitExit(WAIT)).isZero();
+    }
+    try {
+      grandchild.ifPresent(handle -> handle.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+      // Empty if it was gone before its pid was looked up: killed at once, as it should be.
+      assertThat(grandchild.map(ProcessHandle::isAlive).orElse(false)).as("the child left by the exited JVM")
+          .isFalse();
+    } finally {
+      grandchild.ifPresent(ProcessHandle::destroyForcibly); // a failure must not leave it running either
+    }
+  }
+
   @Test
   @DisplayName("kill also kills the child's descendants")
   void killKillsDescendants() {
