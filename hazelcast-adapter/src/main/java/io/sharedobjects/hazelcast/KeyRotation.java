@@ -6,7 +6,6 @@ import com.hazelcast.collection.ISet;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,6 @@ import java.util.TreeMap;
  * cannot be rewritten in place, so rewriting them could lose or reorder a concurrent write.
  */
 final class KeyRotation {
-
-  /** The internal maps whose values {@link SealedState} seals. */
-  static final List<String> STATE_MAPS = List.of(MapSharedCounter.COUNTERS_MAP, MapSharedLock.LOCKS_MAP,
-      MapSharedSemaphore.SEMAPHORES_MAP, MapSharedLatch.LATCHES_MAP, MapSharedEvent.EVENTS_MAP,
-      MapSharedBarrier.BARRIERS_MAP, MapCondition.CONDITIONS_MAP, UnfinishedTasks.COUNTS_MAP,
-      SynchronizerParameters.PARAMETERS_MAP, HazelcastQueues.CAPACITIES_MAP);
 
   private final HazelcastInstance instance;
   private final Sealing sealing;
@@ -73,9 +66,9 @@ final class KeyRotation {
         rotation.count("queue", name, calls.call(() -> new ArrayList<Object>(instance.<Object>getQueue(name))));
       }
     }
-    rotation.resealValues();
-    for (String map : STATE_MAPS) {
-      rotation.resealState(map);
+    rotation.resealEntries(MapSharedValue.VALUES_MAP, name -> Sealing.objectBytes("value '" + name + "'"));
+    for (String map : SealedState.MAPS) {
+      rotation.resealEntries(map, key -> SealedState.binding(map, key));
     }
     return rotation.left;
   }
@@ -86,8 +79,8 @@ final class KeyRotation {
     for (Map.Entry<Object, Object> entry : calls.call(() -> new ArrayList<>(map.entrySet()))) {
       Object k = entry.getKey();
       Object v = entry.getValue();
-      Object newK = resealed(k, object);
-      Object newV = resealed(v, object);
+      Object newK = sealing.resealed(k, object);
+      Object newV = sealing.resealed(v, object);
       if (newK != k) {
         calls.run(() -> map.set(newK, newV));
         calls.call(() -> map.remove(k, v));
@@ -101,7 +94,7 @@ final class KeyRotation {
     ISet<Object> set = instance.getSet(name);
     byte[] object = Sealing.objectBytes("set '" + name + "'");
     for (Object element : calls.call(() -> new ArrayList<>(set))) {
-      Object resealed = resealed(element, object);
+      Object resealed = sealing.resealed(element, object);
       if (resealed != element) {
         calls.call(() -> set.add(resealed));
         calls.call(() -> set.remove(element));
@@ -109,21 +102,14 @@ final class KeyRotation {
     }
   }
 
-  private void resealValues() {
-    IMap<String, Object> values = instance.getMap(MapSharedValue.VALUES_MAP);
-    for (Map.Entry<String, Object> entry : calls.call(() -> new ArrayList<>(values.entrySet()))) {
-      Object resealed = resealed(entry.getValue(), Sealing.objectBytes("value '" + entry.getKey() + "'"));
-      if (resealed != entry.getValue()) {
-        calls.call(() -> values.replace(entry.getKey(), entry.getValue(), resealed));
-      }
-    }
-  }
-
-  /** This library's own state ({@link SealedState}), entry by entry, by compare-and-set. */
-  private void resealState(String name) {
+  /**
+   * The values of internal map {@code name} (shared values, this library's own state), entry by entry, by
+   * compare-and-set; {@code binding} gives the bytes each entry's value is bound to.
+   */
+  private void resealEntries(String name, java.util.function.Function<String, byte[]> binding) {
     IMap<String, Object> map = instance.getMap(name);
     for (Map.Entry<String, Object> entry : calls.call(() -> new ArrayList<>(map.entrySet()))) {
-      Object resealed = resealed(entry.getValue(), SealedState.binding(name, entry.getKey()));
+      Object resealed = sealing.resealed(entry.getValue(), binding.apply(entry.getKey()));
       if (resealed != entry.getValue()) {
         calls.call(() -> map.replace(entry.getKey(), entry.getValue(), resealed));
       }
@@ -139,21 +125,6 @@ final class KeyRotation {
     }
     if (older > 0) {
       left.put(kind + " '" + name + "'", older);
-    }
-  }
-
-  /**
-   * {@code item} resealed with the newer key if the older one sealed it (verified first), else {@code item}
-   * itself; an item that fails verification is left as it is, for its readers to report.
-   */
-  private Object resealed(Object item, byte[] object) {
-    if (!(item instanceof byte[] sealed) || !sealing.sealedWithOther(sealed)) {
-      return item;
-    }
-    try {
-      return sealing.reseal(sealed, object);
-    } catch (GeneralSecurityException altered) {
-      return item;
     }
   }
 }

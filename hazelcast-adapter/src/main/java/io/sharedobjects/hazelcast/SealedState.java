@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The form of this library's own state in one internal map (a counter's value, a lock's fencing counter, a
@@ -27,6 +28,12 @@ import java.util.Arrays;
  * value of the same entry, delete entries, or hold key locks. Thread-safe and immutable.
  */
 final class SealedState {
+
+  /** Every internal map whose values this class seals. */
+  static final List<String> MAPS = List.of(MapSharedCounter.COUNTERS_MAP, MapSharedLock.LOCKS_MAP,
+      MapSharedSemaphore.SEMAPHORES_MAP, MapSharedLatch.LATCHES_MAP, MapSharedEvent.EVENTS_MAP,
+      MapSharedBarrier.BARRIERS_MAP, MapCondition.CONDITIONS_MAP, UnfinishedTasks.COUNTS_MAP,
+      SynchronizerParameters.PARAMETERS_MAP, HazelcastQueues.CAPACITIES_MAP);
 
   private static final byte LONG = 'J';
   private static final byte INT = 'I';

@@ -192,14 +192,20 @@ final class Sealing {
   }
 
   /**
-   * {@code sealed} (a sealed item of {@code object}) sealed again with this key, in the same format: for
-   * moving what the other key of a rotation sealed to this one.
-   *
-   * @throws GeneralSecurityException if it fails verification
+   * A stored item of {@code object} as Hazelcast returned it, sealed again with this key, in the same format,
+   * if the other key of the rotation under way sealed it (verified first): for moving it to this key. Else,
+   * or if it fails verification (for its readers to report), the item itself.
    */
-  byte[] reseal(byte[] sealed, byte[] object) throws GeneralSecurityException {
-    byte[] plaintext = open(sealed, object);
-    return sealed[4] == DETERMINISTIC ? sealDeterministic(plaintext, object) : sealRandomized(plaintext, object);
+  Object resealed(Object item, byte[] object) {
+    if (!(item instanceof byte[] sealed) || !sealedWithOther(sealed)) {
+      return item;
+    }
+    try {
+      byte[] plaintext = open(sealed, object);
+      return sealed[4] == DETERMINISTIC ? sealDeterministic(plaintext, object) : sealRandomized(plaintext, object);
+    } catch (GeneralSecurityException altered) {
+      return item;
+    }
   }
 
   /** Whether {@code sealed} (a sealed item) was sealed with the other key of the rotation under way. */

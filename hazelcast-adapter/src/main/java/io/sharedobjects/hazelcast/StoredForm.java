@@ -150,14 +150,7 @@ final class StoredForm {
    * report), the item itself.
    */
   Object resealed(Object stored) {
-    if (!rotating() || !(stored instanceof byte[] sealed) || !sealing.sealedWithOther(sealed)) {
-      return stored;
-    }
-    try {
-      return sealing.reseal(sealed, objectBytes);
-    } catch (java.security.GeneralSecurityException altered) {
-      return stored;
-    }
+    return rotating() ? sealing.resealed(stored, objectBytes) : stored;
   }
 
   /**

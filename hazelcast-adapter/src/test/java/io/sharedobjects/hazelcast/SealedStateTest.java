@@ -35,10 +35,7 @@ class SealedStateTest {
 
   private static final String KEY = "a passphrase for the tests of the sealed state";
 
-  private static final List<String> INTERNAL_MAPS = List.of(MapSharedCounter.COUNTERS_MAP, MapSharedLock.LOCKS_MAP,
-      MapSharedSemaphore.SEMAPHORES_MAP, MapSharedLatch.LATCHES_MAP, MapSharedEvent.EVENTS_MAP,
-      MapSharedBarrier.BARRIERS_MAP, MapCondition.CONDITIONS_MAP, UnfinishedTasks.COUNTS_MAP,
-      SynchronizerParameters.PARAMETERS_MAP, HazelcastQueues.CAPACITIES_MAP);
+  private static final List<String> INTERNAL_MAPS = SealedState.MAPS;
 
   private static HazelcastSharedObjects keyed;
   private static HazelcastSharedObjects plain;
