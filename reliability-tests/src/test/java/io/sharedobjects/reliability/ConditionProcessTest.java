@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -117,8 +118,13 @@ class ConditionProcessTest {
     // This thread gets the lock only once the child's await gave it up, so the child is registered first.
     lock.lock();
     lock.unlock();
+    // The patient waiter holds the lock from before it says so until its await registers and gives the lock
+    // up; so once it has said so, this thread's tryLock succeeds only after the registration. (A tryLock before
+    // the patient thread had even locked once let the signal below find no live waiter, and be lost.)
+    CountDownLatch patientLocked = new CountDownLatch(1);
     CompletableFuture<Instant> patient = CompletableFuture.supplyAsync(() -> {
       lock.lock();
+      patientLocked.countDown();
       try {
         return ready.await(STEP.toSeconds(), TimeUnit.SECONDS) ? Instant.now() : null;
       } catch (InterruptedException e) {
@@ -127,6 +133,7 @@ class ConditionProcessTest {
         lock.unlock();
       }
     });
+    assertThat(patientLocked.await(STEP.toSeconds(), TimeUnit.SECONDS)).as("the patient waiter locked").isTrue();
     Await.until("the patient waiter waits", STEP, () -> {
       if (!lock.tryLock()) {
         return false;
