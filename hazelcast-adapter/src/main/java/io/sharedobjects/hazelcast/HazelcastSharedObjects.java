@@ -106,6 +106,11 @@ public final class HazelcastSharedObjects implements SharedObjects {
     return new HazelcastSharedObjectsBuilder();
   }
 
+  /** What this SharedObjects's objects are built on; for tests that build one over a changed instance. */
+  ObjectContext context() {
+    return context;
+  }
+
   /** The Hazelcast instance underneath, for anything this API does not cover; do not shut it down. */
   public HazelcastInstance hazelcastInstance() {
     context.open().ensureOpen();

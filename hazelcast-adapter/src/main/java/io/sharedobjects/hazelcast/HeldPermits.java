@@ -96,7 +96,7 @@ final class HeldPermits {
     return handed.size() > waiting ? handed.pollLast() : null;
   }
 
-  /** Puts back a key whose release failed without an answer: still this process's. */
+  /** Puts back a key whose release was refused before it was sent: still this process's. */
   synchronized void putBack(int index) {
     held.push(index);
   }

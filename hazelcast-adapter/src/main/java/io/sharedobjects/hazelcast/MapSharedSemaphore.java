@@ -146,10 +146,18 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
           + " back by the cluster before this release: this process was taken for dead (silent longer than"
           + " the owner-death bound), or the semaphore was destroyed, or an earlier release that failed was"
           + " applied after all. Another process may have used it since; nothing else was changed.", lost);
-    } catch (RuntimeException failed) {
-      // Unknown whether it was released: the permit stays this process's, and release() may be called again.
+    } catch (SharedObjectsClosedException | NoQuorumException refused) {
+      // Refused before anything was sent: the permit is still this process's, and release() may be called again.
       local.putBack(index);
-      throw failed;
+      throw refused;
+    } catch (RuntimeException unanswered) {
+      // Sent, but unanswered: whether the cluster freed the key is unknown. The hold ends here all the same (a
+      // second release() would give back another permit, or fail); the key stays claimed as doubtful and is
+      // unlocked, held or not, at this process's next acquisition attempt (a waiting one's look included) or
+      // its close. Kept as held instead, it was lost to every process until this one released it again, which
+      // a caller that released in a finally block never does (seen in the partition suite: both permits).
+      local.doubt(index);
+      throw unanswered;
     }
     if (RepeatedLocks.memberLeftSince(context.instance(), takenWith.get(index))) {
       try {
