@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -69,6 +70,7 @@ class BarrierOwnerDeathTest {
   }
 
   @Test
+  @Tag(Children.FROZEN)
   @DisplayName("a client process waiting at a barrier freezes (SIGSTOP): the other waiter gets BrokenBarrierException within 31.5 s plus margin, not before the 15 s heartbeat timeout")
   void clientPartyFrozen() {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");
@@ -85,6 +87,7 @@ class BarrierOwnerDeathTest {
   }
 
   @Test
+  @Tag(Children.FROZEN)
   @DisplayName("an embedded-member process waiting at a barrier freezes (SIGSTOP): the other waiter gets BrokenBarrierException once it is declared dead, within 10.5 s plus margin")
   void memberPartyFrozen() {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");

@@ -29,6 +29,12 @@ final class Children {
   /** Prefix of protocol lines, so they cannot be confused with log lines. */
   static final String PROTOCOL = "@@ ";
 
+  /**
+   * The JUnit tag of the tests that freeze a process (SIGSTOP) and wait out Hazelcast's heartbeat timeouts
+   * (10 to 31 s each): what they measure does not depend on the JDK, so CI's second JDK leg leaves them out.
+   */
+  static final String FROZEN = "frozen";
+
   private Children() {}
 
   /** A JVM running {@code main} with this JVM's classpath and the options above. */

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,6 +91,7 @@ class ConditionProcessTest {
   }
 
   @Test
+  @Tag(Children.FROZEN)
   @DisplayName("a waiter whose client JVM freezes (SIGSTOP) while waiting does not swallow a signal: a waiter still waiting gets it within 31 s + 1 s (and a margin)")
   void frozenClientWaiterSwallowsNoSignal() throws Exception {
     assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "needs the kill command to send SIGSTOP");
@@ -97,6 +99,7 @@ class ConditionProcessTest {
   }
 
   @Test
+  @Tag(Children.FROZEN)
   @DisplayName("a waiter whose member JVM freezes (SIGSTOP) while waiting does not swallow a signal: a waiter still waiting gets it within 10 s + 1 s (and a margin)")
   void frozenMemberWaiterSwallowsNoSignal() throws Exception {
     assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "needs the kill command to send SIGSTOP");
