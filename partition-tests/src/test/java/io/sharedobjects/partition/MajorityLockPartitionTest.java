@@ -446,13 +446,9 @@ class MajorityLockPartitionTest {
 
   /** A fresh lock name whose partition's primary copy is on {@code owner} and its first backup on {@code backup}. */
   private static String lockWithReplicas(MemberProcess owner, MemberProcess backup, String prefix) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String name = prefix + "-" + UUID.randomUUID();
-      if (owner.ask("replicas " + name + " 2").equals(owner.address() + "," + backup.address())) {
-        return name;
-      }
-    }
-    throw new AssertionError("no lock name out of 200 had its partition on " + owner + " and its backup on " + backup);
+    return PartitionCluster.nameWhere(owner, prefix,
+        name -> owner.ask("replicas " + name + " 2").equals(owner.address() + "," + backup.address()),
+        "had its partition on " + owner + " and its backup on " + backup);
   }
 
   private void label(String lock) {
@@ -461,13 +457,8 @@ class MajorityLockPartitionTest {
 
   /** A fresh lock name whose partition's primary copy {@code owner} has, as {@code asked} sees it. */
   private static String lockOwnedBy(MemberProcess owner, MemberProcess asked, String prefix) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String name = prefix + "-" + UUID.randomUUID();
-      if (asked.ask("owner " + name).equals(owner.address())) {
-        return name;
-      }
-    }
-    throw new AssertionError("no lock name out of 200 had its partition on " + owner);
+    return PartitionCluster.nameWhere(asked, prefix, name -> asked.ask("owner " + name).equals(owner.address()),
+        "had its partition on " + owner);
   }
 
   private int presentKeys(MemberProcess member) {

@@ -158,13 +158,8 @@ class MemberKillPartitionTest {
 
   /** A fresh list name whose partition {@code owner} owns, as {@code asked} sees it. */
   private static String listOwnedBy(MemberProcess owner, MemberProcess asked) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String name = "appends-" + UUID.randomUUID();
-      if (asked.ask("owner " + name).equals(owner.address())) {
-        return name;
-      }
-    }
-    throw new AssertionError("no list name out of 200 had its partition on " + owner);
+    return PartitionCluster.nameWhere(asked, "appends", name -> asked.ask("owner " + name).equals(owner.address()),
+        "had its partition on " + owner);
   }
 
   private static String writerName(MemberProcess writer) {

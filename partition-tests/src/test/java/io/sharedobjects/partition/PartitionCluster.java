@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Three {@link PartitionMember} JVMs, one per loopback address 127.0.0.11, .12 and .13 (all on port 5701;
@@ -165,5 +166,28 @@ final class PartitionCluster implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * A fresh name, {@code prefix-<uuid>}, that {@code fits} (say, whose partition a given member owns), tried
+   * only once {@code asked} finds the cluster safe: right after the members met, the partitions may not have
+   * moved to every member yet (seen once on CI: none of 200 names was on the member to be killed), and a
+   * partition that moves later would leave the name's owner other than the test's. Tries names for up to a
+   * minute, looking at the cluster's safety again between rounds.
+   */
+  static String nameWhere(MemberProcess asked, String prefix, Predicate<String> fits, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    int tried = 0;
+    while (System.nanoTime() < deadline) {
+      Await.until("the cluster is safe (no migration pending, backups in sync)", Duration.ofSeconds(60),
+          () -> asked.ask("safe").equals("true"));
+      for (int attempt = 0; attempt < 100; attempt++, tried++) {
+        String name = prefix + "-" + UUID.randomUUID();
+        if (fits.test(name)) {
+          return name;
+        }
+      }
+    }
+    throw new AssertionError("no name out of " + tried + ", tried for 60 s, " + what);
   }
 }

@@ -49,6 +49,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code members}: this member's view of the cluster, {@code host:port,...} sorted.
  *   <li>{@code lifecycle}: this member's lifecycle events since start, {@code STATE@nanoTime,...}
  *       (MERGING and MERGED tell that this member merged into another cluster).
+ *   <li>{@code safe}: whether the cluster is safe ({@code PartitionService.isClusterSafe}): no migration
+ *       pending or running, every backup in sync, so no partition changes owner unless a member goes.
  *   <li>{@code owner KEY}: the member owning the partition of {@code KEY} (also a list's name), {@code
  *       host:port}, or nothing if the partition has no owner now.
  *   <li>{@code replicas KEY COUNT}: the members holding the first {@code COUNT} replicas of the partition of
@@ -165,6 +167,9 @@ public final class PartitionMember {
       }
       case "lifecycle":
         return String.join(",", lifecycle);
+      case "safe":
+        // No migration pending or running, and every backup in sync: partition owners stay put.
+        return Boolean.toString(hazelcast.getPartitionService().isClusterSafe());
       case "owner": {
         Member owner = hazelcast.getPartitionService().getPartition(command[1]).getOwner();
         return owner == null ? "" : address(owner);
