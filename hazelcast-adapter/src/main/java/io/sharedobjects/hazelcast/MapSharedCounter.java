@@ -1,6 +1,7 @@
 package io.sharedobjects.hazelcast;
 
 import com.hazelcast.map.IMap;
+import io.sharedobjects.hazelcast.SealedState.Known;
 
 /**
  * The counter on stock members: the entry of its name in {@value #COUNTERS_MAP}; no entry means 0. Every
@@ -26,8 +27,6 @@ final class MapSharedCounter extends HazelcastSharedCounter {
    */
   private volatile Known last;
 
-  /** A value of the counter and the object it is stored as (sealed with an authKey): passed back as expected. */
-  private record Known(long value, Object stored) {}
 
   MapSharedCounter(ObjectContext context, String name) {
     super(context, name);

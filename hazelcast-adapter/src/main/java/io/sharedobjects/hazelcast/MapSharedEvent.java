@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.map.IMap;
 import io.sharedobjects.SharedEvent;
+import io.sharedobjects.hazelcast.SealedState.Known;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,6 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
    */
   private volatile Known hint = new Known(0, null);
 
-  private record Known(long generation, Object stored) {}
 
   MapSharedEvent(ObjectContext context, String name) {
     this.name = name;
@@ -69,7 +69,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
     Known g = hint;
     boolean known = false;
     while (true) {
-      if (isSet(g.generation()) == set) {
+      if (isSet(g.value()) == set) {
         if (known) {
           hint = g;
           return;
@@ -79,7 +79,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
         known = true;
         continue;
       }
-      long from = g.generation();
+      long from = g.value();
       Object next = state.seal(name, from + 1);
       if (from == 0) {
         // No entry, as far as this process knows: create it; if there is one, its generation comes back.
@@ -105,7 +105,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
   public boolean isSet() {
     Known g = known(calls.call(() -> events.get(name)));
     hint = g;
-    return isSet(g.generation());
+    return isSet(g.value());
   }
 
   @Override
@@ -172,7 +172,7 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
     public boolean look() throws InterruptedException {
       Known read = known(calls.callWaiting(() -> events.get(name)));
       hint = read;
-      long g = read.generation();
+      long g = read.value();
       synchronized (sightings) {
         if (from < 0 || g < from) {
           // The first look, or the event was destroyed since: count from here.

@@ -2,6 +2,7 @@ package io.sharedobjects.hazelcast;
 
 import com.hazelcast.map.IMap;
 import io.sharedobjects.SharedLatch;
+import io.sharedobjects.hazelcast.SealedState.Known;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,6 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
    */
   private volatile Known hint;
 
-  private record Known(long left, Object stored) {}
 
   MapSharedLatch(ObjectContext context, String name, int count) {
     this.context = context;
@@ -60,7 +60,7 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
   @Override
   public void countDown() {
     Known known = hint;
-    long left = known.left();
+    long left = known.value();
     Object leftStored = known.stored();
     while (left > 0) {
       long from = left;
@@ -81,13 +81,13 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
           return;
         }
         known = hint(calls.call(() -> latches.get(name)));
-        left = known.left();
+        left = known.value();
         leftStored = known.stored();
       }
     }
     // At zero: stays there. A zero guessed from an earlier look is confirmed, as the latch may have been
     // destroyed since.
-    if (hint.left() == 0 && read() > 0) {
+    if (hint.value() == 0 && read() > 0) {
       countDown();
     }
   }
@@ -98,7 +98,7 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
   }
 
   private long read() {
-    return hint(calls.call(() -> latches.get(name))).left();
+    return hint(calls.call(() -> latches.get(name))).value();
   }
 
   /** The count stored as {@code stored} (the full count for none), verified, kept as the hint. */
@@ -133,7 +133,7 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
 
       @Override
       public boolean look() throws InterruptedException {
-        return hint(calls.callWaiting(() -> latches.get(name))).left() == 0;
+        return hint(calls.callWaiting(() -> latches.get(name))).value() == 0;
       }
     }, nanos);
   }

@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.LockLostException;
 import io.sharedobjects.SharedObjectsClosedException;
+import io.sharedobjects.hazelcast.SealedState.Known;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,9 +54,10 @@ final class MapSharedLock extends HazelcastSharedLock {
   private record Holding(int count, long fence, Set<Member> membersAtStart) {}
 
   /**
-   * Threads whose release failed, by thread id, with the hold count the cluster may still have for them: a
-   * failed unlock ends the hold here, but the cluster may keep it (and would take the thread's next lock for
-   * a reentrant one); the thread's next acquisition releases it first.
+   * Threads whose release failed, by thread id, with the most holds the cluster may still have for them: a
+   * failed unlock (or a failed acquisition whose undoing failed too) ends the hold here, but the cluster may
+   * keep it, for every other process, and would take the thread's next lock for a reentrant one. The next
+   * acquisition attempt by any thread of this process releases them first, as their threads.
    */
   private final ConcurrentMap<Long, Integer> unreleased = new ConcurrentHashMap<>();
 
@@ -63,9 +65,8 @@ final class MapSharedLock extends HazelcastSharedLock {
    * The last token this process drew for this lock, with the form it was stored as, or null: the expected
    * value of the next compare-and-set.
    */
-  private volatile Drawn lastDrawn;
+  private volatile Known lastDrawn;
 
-  private record Drawn(long token, Object stored) {}
 
   /**
    * Held while a hold is recorded or given back, and while close releases the process's holds: close
@@ -223,8 +224,12 @@ final class MapSharedLock extends HazelcastSharedLock {
       }
       try {
         calls.runUninterrupted(() -> undo(before));
-      } catch (RuntimeException notHeld) {
+      } catch (IllegalMonitorStateException notHeld) {
         interrupted.addSuppressed(notHeld);
+      } catch (RuntimeException unknown) {
+        // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
+        interrupted.addSuppressed(unknown);
+        unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
       }
     }
     return interrupted;
@@ -258,8 +263,12 @@ final class MapSharedLock extends HazelcastSharedLock {
     if (before != null) {
       try {
         undo(before);
-      } catch (RuntimeException notHeld) {
+      } catch (IllegalMonitorStateException notHeld) {
         failure.addSuppressed(notHeld);
+      } catch (RuntimeException unknown) {
+        // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
+        failure.addSuppressed(unknown);
+        unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
       }
     }
     return failure;
@@ -274,24 +283,38 @@ final class MapSharedLock extends HazelcastSharedLock {
   }
 
   /**
-   * Before a fresh acquisition by a thread whose release failed: releases what the cluster may still hold
-   * for it, until the cluster says it holds nothing (it may have released it meanwhile, as for a dead
-   * owner). Runs inside the acquisition's call, so it needs what the acquisition needs, a majority included.
+   * Before an acquisition by any thread of this process: releases what the cluster may still hold for
+   * threads whose release failed, as each of those threads, until the cluster says it holds nothing for it
+   * (it may have released it meanwhile, as for a dead owner). Not only the calling thread's: a pool thread
+   * whose unlock failed may never lock again, and the lock would stay held for every other process as long
+   * as this one lives. Under {@link #releasing}, which a thread's unlock takes to record a failure, so the
+   * thread's own next acquisition (which settles first, here) never overlaps another thread settling for it.
+   * Runs inside the acquisition's call, so it needs what the acquisition needs, a majority included; if it
+   * fails, the record stays and the acquisition fails.
    */
   private void releaseUnreleased() {
-    long thread = Thread.currentThread().getId();
-    Integer count = unreleased.get(thread);
-    if (count == null || holdings.containsKey(thread)) {
+    if (unreleased.isEmpty()) {
       return;
     }
-    try {
-      for (int i = 0; i < count; i++) {
-        locks.unlock(name);
+    synchronized (releasing) {
+      for (Long thread : Set.copyOf(unreleased.keySet())) {
+        Integer count = unreleased.get(thread);
+        if (count == null || holdings.containsKey(thread)) {
+          continue;
+        }
+        HazelcastInternals.asLockOwner(thread, () -> {
+          try {
+            for (int i = 0; i < count; i++) {
+              locks.unlock(name);
+            }
+          } catch (IllegalMonitorStateException nothingLeft) {
+            // released already
+          }
+          return null;
+        });
+        unreleased.remove(thread);
       }
-    } catch (IllegalMonitorStateException nothingLeft) {
-      // released already
     }
-    unreleased.remove(thread);
   }
 
   /**
@@ -306,24 +329,24 @@ final class MapSharedLock extends HazelcastSharedLock {
       return;
     }
     try {
-      Drawn drawn = calls.callUninterrupted(() -> {
+      Known drawn = calls.callUninterrupted(() -> {
         // Hazelcast refuses writes to a locked key from anyone but the holder, so while this thread holds the
         // lock only it can move the counter; the compare-and-set still checks that nobody moved it before.
-        Drawn expected = lastDrawn;
+        Known expected = lastDrawn;
         if (expected != null) {
-          Object next = state.seal(name, expected.token() + 1);
+          Object next = state.seal(name, expected.value() + 1);
           if (locks.replace(name, expected.stored(), next)) {
-            return new Drawn(expected.token() + 1, next);
+            return new Known(expected.value() + 1, next);
           }
         }
         Long last = state.readLong(name, locks.get(name), what);
         long token = last == null ? 1 : last + 1;
         Object next = state.seal(name, token);
         locks.set(name, next);
-        return new Drawn(token, next);
+        return new Known(token, next);
       });
       lastDrawn = drawn;
-      long fence = drawn.token();
+      long fence = drawn.value();
       record(thread, new Holding(1, fence, before));
     } catch (RuntimeException e) {
       // Without a token the hold is useless to the caller; give the lock back rather than leak it.
@@ -434,6 +457,13 @@ final class MapSharedLock extends HazelcastSharedLock {
   @Override
   void releaseHolds() {
     synchronized (releasing) {
+      try {
+        // Directly, not through calls (closed by now): as each thread whose release went unanswered. Not by
+        // force, as another process may hold the lock by now.
+        releaseUnreleased();
+      } catch (RuntimeException e) {
+        // The cluster is gone or going: the owner-death rules release them.
+      }
       if (holdings.isEmpty()) {
         return;
       }

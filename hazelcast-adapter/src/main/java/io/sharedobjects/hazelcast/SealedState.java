@@ -35,6 +35,13 @@ final class SealedState {
       MapSharedBarrier.BARRIERS_MAP, MapCondition.CONDITIONS_MAP, UnfinishedTasks.COUNTS_MAP,
       SynchronizerParameters.PARAMETERS_MAP, HazelcastQueues.CAPACITIES_MAP);
 
+  /**
+   * A number of an entry of an internal map as last read or written (a counter's value, a lock's last token,
+   * a latch's count), with the form it is stored in (sealed bytes with an authKey), which a compare-and-set
+   * from it must pass back: null when there was no entry.
+   */
+  record Known(long value, Object stored) {}
+
   private static final byte LONG = 'J';
   private static final byte INT = 'I';
   private static final byte STRING = 'S';

@@ -8,6 +8,7 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.sharedobjects.QueueRules;
+import io.sharedobjects.hazelcast.SealedState.Known;
 import java.util.UUID;
 import java.util.function.LongUnaryOperator;
 
@@ -39,7 +40,6 @@ final class UnfinishedTasks {
    */
   private volatile Known lastKnown = NONE;
 
-  private record Known(long count, Object stored) {}
 
   /** No entry: zero. */
   private static final Known NONE = new Known(0, null);
@@ -123,7 +123,7 @@ final class UnfinishedTasks {
   }
 
   private long read() {
-    return readKnown().count();
+    return readKnown().value();
   }
 
   /** The count stored now, verified, with its stored form; kept as the last known. */
@@ -145,8 +145,8 @@ final class UnfinishedTasks {
     Known expected = lastKnown;
     boolean fresh = false;
     while (true) {
-      long next = change.applyAsLong(expected.count());
-      if (next < 0 || next == expected.count()) {
+      long next = change.applyAsLong(expected.value());
+      if (next < 0 || next == expected.value()) {
         if (!fresh) {
           expected = readKnown();
           fresh = true;
@@ -155,7 +155,7 @@ final class UnfinishedTasks {
         if (next < 0 && refuseBelowZero) {
           throw QueueRules.noUnfinishedTask(name);
         }
-        return expected.count();
+        return expected.value();
       }
       Known written = compareAndSet(expected, next);
       if (written != null) {
@@ -169,11 +169,11 @@ final class UnfinishedTasks {
 
   /** Moves the count from {@code expected} (passing back the form it was read as) to {@code next}; null if it had moved. */
   private Known compareAndSet(Known expected, long next) {
-    if (expected.count() == 0) {
+    if (expected.value() == 0) {
       Object stored = state.seal(name, next);
       return counts.putIfAbsent(name, stored) == null ? new Known(next, stored) : null;
     }
-    Object from = state.expected(name, expected.stored(), expected.count());
+    Object from = state.expected(name, expected.stored(), expected.value());
     if (next == 0) {
       return counts.remove(name, from) ? NONE : null;
     }

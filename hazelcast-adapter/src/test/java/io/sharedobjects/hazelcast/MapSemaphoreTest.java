@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
 import io.sharedobjects.ClusterUnavailableException;
 import io.sharedobjects.SharedSemaphore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -154,19 +148,16 @@ class MapSemaphoreTest {
   void unansweredReleaseFreesThePermit() throws Exception {
     for (boolean applied : new boolean[] {false, true}) {
       String name = "unanswered-" + applied + "-" + UUID.randomUUID();
-      AtomicBoolean failUnlock = new AtomicBoolean();
-      ObjectContext real = member.context();
-      ObjectContext failing = new ObjectContext(unlockFailing(real.instance(), failUnlock, applied), real.client(),
-          real.settings(), real.open(), real.calls(), real.storedForm(), real.paging(), real.quorum());
-      MapSharedSemaphore flaky = new MapSharedSemaphore(failing, name, 1);
+      UnansweredCalls unanswered = new UnansweredCalls(member, MapSharedSemaphore.SEMAPHORES_MAP);
+      MapSharedSemaphore flaky = new MapSharedSemaphore(unanswered.context(), name, 1);
       try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
         SharedSemaphore elsewhere = other.semaphore(name, 1);
         assertThat(flaky.tryAcquire()).isTrue();
 
-        failUnlock.set(true);
+        unanswered.fail("unlock", applied);
         assertThatThrownBy(flaky::release).as("applied: %s", applied)
             .isInstanceOf(ClusterUnavailableException.class).hasMessageContaining("may or may not have been applied");
-        failUnlock.set(false);
+        unanswered.answerAll();
         assertThatThrownBy(flaky::release).as("a second release, applied: %s", applied)
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no permit");
         assertThat(elsewhere.tryAcquire()).as("free at once only if the unlock was applied").isEqualTo(applied);
@@ -184,39 +175,6 @@ class MapSemaphoreTest {
         elsewhere.release();
         assertThat(elsewhere.availablePermits()).isEqualTo(1);
       }
-    }
-  }
-
-  /**
-   * {@code instance} whose semaphore map's {@code unlock} throws {@link IndeterminateOperationStateException}
-   * while {@code fail} is set, after unlocking ({@code applied}) or without: a release sent and not answered.
-   */
-  private static HazelcastInstance unlockFailing(HazelcastInstance instance, AtomicBoolean fail, boolean applied) {
-    return (HazelcastInstance) Proxy.newProxyInstance(MapSemaphoreTest.class.getClassLoader(),
-        new Class<?>[] {HazelcastInstance.class}, (proxy, method, args) -> {
-          Object result = invoke(method, instance, args);
-          if (method.getName().equals("getMap") && MapSharedSemaphore.SEMAPHORES_MAP.equals(args[0])) {
-            IMap<?, ?> map = (IMap<?, ?>) result;
-            return Proxy.newProxyInstance(MapSemaphoreTest.class.getClassLoader(), new Class<?>[] {IMap.class},
-                (mapProxy, mapMethod, mapArgs) -> {
-                  if (mapMethod.getName().equals("unlock") && fail.get()) {
-                    if (applied) {
-                      invoke(mapMethod, map, mapArgs);
-                    }
-                    throw new IndeterminateOperationStateException("no answer to the unlock (a test's)");
-                  }
-                  return invoke(mapMethod, map, mapArgs);
-                });
-          }
-          return result;
-        });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
     }
   }
 
