@@ -5,8 +5,9 @@ package io.sharedobjects;
  * the hold counts as lost: the calling thread no longer holds the lock in this process, its fencing token is
  * stale, and the cluster may already have given the lock to another holder (or will, when this process is
  * taken for dead). The thread's next acquisition is a fresh one with a new, larger token. If the cluster
- * still counts the hold, the next acquisition attempt of the lock by any thread of this process gives it back
- * first (map backend), as does closing the {@code SharedObjects}. The cause says why the release failed.
+ * still counts the hold, this process gives it back (map backend): in the background, trying every second
+ * until the cluster answers, at the next acquisition attempt of the lock by any of its threads, and at close.
+ * The cause says why the release failed.
  */
 public class LockLostException extends ClusterUnavailableException {
   private static final long serialVersionUID = 1L;

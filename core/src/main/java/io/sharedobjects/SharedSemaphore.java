@@ -56,8 +56,8 @@ public interface SharedSemaphore extends SharedObject {
    * Gives back one permit this process holds. A release refused before it was sent ({@link
    * NoQuorumException}) leaves the permit held, to be released again. One sent but not answered ({@link
    * ClusterUnavailableException}) ends the hold all the same on the map backend, which gives the permit back
-   * at this process's next acquisition attempt on this semaphore, or at its close or death: do not release
-   * it again. (On the CP Subsystem the permit then stays held, to be released again; docs/synchronizers.md.)
+   * in the background (trying every second until the cluster answers), at this process's next acquisition
+   * attempt on this semaphore, or at its close or death: do not release it again. (On the CP Subsystem the permit then stays held, to be released again; docs/synchronizers.md.)
    *
    * @throws IllegalStateException if this process holds no permit of this semaphore
    */

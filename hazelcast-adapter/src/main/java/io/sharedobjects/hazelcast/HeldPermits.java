@@ -106,6 +106,11 @@ final class HeldPermits {
     doubtful.add(index);
   }
 
+  /** Whether some key is doubtful and not being settled. */
+  synchronized boolean hasDoubtful() {
+    return !doubtful.isEmpty();
+  }
+
   /** Takes out the doubtful keys to settle (they stay claimed until the caller unclaims them). */
   synchronized List<Integer> doubtfulToSettle() {
     if (doubtful.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link LockBackend#MAP} lock: a Hazelcast key lock on {@value #LOCKS_MAP}, whose entry for the same
@@ -56,10 +57,13 @@ final class MapSharedLock extends HazelcastSharedLock {
   /**
    * Threads whose release failed, by thread id, with the most holds the cluster may still have for them: a
    * failed unlock (or a failed acquisition whose undoing failed too) ends the hold here, but the cluster may
-   * keep it, for every other process, and would take the thread's next lock for a reentrant one. The next
-   * acquisition attempt by any thread of this process releases them first, as their threads.
+   * keep it, for every other process, and would take the thread's next lock for a reentrant one. They are
+   * released, as their threads, in the background ({@link #releaseLater}) and first of all at the next
+   * acquisition attempt by any thread of this process.
    */
   private final ConcurrentMap<Long, Integer> unreleased = new ConcurrentHashMap<>();
+  /** Whether a background release of {@link #unreleased} is under way ({@link #releaseLater}). */
+  private final AtomicBoolean releasingLater = new AtomicBoolean();
 
   /**
    * The last token this process drew for this lock, with the form it was stored as, or null: the expected
@@ -230,6 +234,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
         interrupted.addSuppressed(unknown);
         unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
+        releaseLater();
       }
     }
     return interrupted;
@@ -269,6 +274,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
         failure.addSuppressed(unknown);
         unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
+        releaseLater();
       }
     }
     return failure;
@@ -283,14 +289,14 @@ final class MapSharedLock extends HazelcastSharedLock {
   }
 
   /**
-   * Before an acquisition by any thread of this process: releases what the cluster may still hold for
-   * threads whose release failed, as each of those threads, until the cluster says it holds nothing for it
+   * Before an acquisition by any thread of this process, in the background ({@link #releaseLater}) and at
+   * close: releases what the cluster may still hold for threads whose release failed, as each of those threads, until the cluster says it holds nothing for it
    * (it may have released it meanwhile, as for a dead owner). Not only the calling thread's: a pool thread
    * whose unlock failed may never lock again, and the lock would stay held for every other process as long
    * as this one lives. Under {@link #releasing}, which a thread's unlock takes to record a failure, so the
    * thread's own next acquisition (which settles first, here) never overlaps another thread settling for it.
-   * Runs inside the acquisition's call, so it needs what the acquisition needs, a majority included; if it
-   * fails, the record stays and the acquisition fails.
+   * Before an acquisition it runs inside the acquisition's call, so it needs what the acquisition needs, a
+   * majority included; if it fails, the record stays and the acquisition fails.
    */
   private void releaseUnreleased() {
     if (unreleased.isEmpty()) {
@@ -315,6 +321,23 @@ final class MapSharedLock extends HazelcastSharedLock {
         unreleased.remove(thread);
       }
     }
+  }
+
+  /**
+   * Releases {@link #unreleased} in the background ({@link LateReleases}), in case no thread of this process
+   * tries the lock again: one chain of tries at a time, which goes on while records are left.
+   */
+  private void releaseLater() {
+    if (!releasingLater.compareAndSet(false, true)) {
+      return;
+    }
+    LateReleases.retry(open, () -> {
+      calls.runUninterrupted(this::releaseUnreleased);
+      releasingLater.set(false);
+      // A record added after the pass: its releaseLater either found the chain running (then it goes on
+      // here) or started one of its own (then this one ends).
+      return unreleased.isEmpty() || !releasingLater.compareAndSet(false, true);
+    });
   }
 
   /**
@@ -397,6 +420,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         // and keeping the local hold would make the next lock() a reentrant one with the stale token.
         holdings.remove(thread);
         unreleased.put(thread, held.count() + extraHolds(held));
+        releaseLater();
         throw new LockLostException(name, failed);
       }
       if (held.count() == 1) {
@@ -426,6 +450,7 @@ final class MapSharedLock extends HazelcastSharedLock {
       calls.runUninterrupted(() -> RepeatedLocks.unlockRest(() -> locks.unlock(name)));
     } catch (RuntimeException unknown) {
       unreleased.put(thread, RepeatedLocks.MAX_EXTRA_UNLOCKS);
+      releaseLater();
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -75,6 +76,8 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   private final HeldPermits local;
   /** By key: the members the cluster had when this process's lock of it started ({@link RepeatedLocks}). */
   private final AtomicReferenceArray<Set<Member>> takenWith;
+  /** Whether a background settlement of the doubtful keys is under way ({@link #settleLater}). */
+  private final AtomicBoolean settling = new AtomicBoolean();
   /** Where this proxy starts looking when it saw no release: spread, so processes do not all try key 0 first. */
   private final int start;
 
@@ -153,18 +156,21 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     } catch (RuntimeException unanswered) {
       // Sent, but unanswered: whether the cluster freed the key is unknown. The hold ends here all the same (a
       // second release() would give back another permit, or fail); the key stays claimed as doubtful and is
-      // unlocked, held or not, at this process's next acquisition attempt (a waiting one's look included) or
-      // its close. Kept as held instead, it was lost to every process until this one released it again, which
-      // a caller that released in a finally block never does (seen in the partition suite: both permits).
+      // unlocked, held or not, in the background and at this process's next acquisition attempt (a waiting
+      // one's look included) or its close. Kept as held instead, it was lost to every process until this one
+      // released it again, which a caller that released in a finally block never does (seen in the partition
+      // suite: both permits).
       local.doubt(index);
+      settleLater();
       throw unanswered;
     }
     if (RepeatedLocks.memberLeftSince(context.instance(), takenWith.get(index))) {
       try {
         calls.run(() -> RepeatedLocks.unlockRest(() -> unlock(index)));
       } catch (RuntimeException unknown) {
-        // This process may still hold it twice: it stays claimed until the next acquisition settles it.
+        // This process may still hold it twice: it stays claimed until settled.
         local.doubt(index);
+        settleLater();
         return;
       }
     }
@@ -353,8 +359,26 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     } catch (RuntimeException unknown) {
       failure.addSuppressed(unknown);
       local.doubt(index);
+      settleLater();
     }
     return failure;
+  }
+
+  /**
+   * Settles the doubtful keys in the background ({@link LateReleases}), in case this process never tries
+   * the semaphore again: one chain of tries at a time, which goes on while keys stay doubtful.
+   */
+  private void settleLater() {
+    if (!settling.compareAndSet(false, true)) {
+      return;
+    }
+    LateReleases.retry(context.open(), () -> {
+      calls.run(this::settleDoubtful);
+      settling.set(false);
+      // A key doubted after the pass: its settleLater either found the chain running (then it goes on
+      // here) or started one of its own (then this one ends).
+      return !local.hasDoubtful() || !settling.compareAndSet(false, true);
+    });
   }
 
   /** Unlocks the doubtful keys, if any, so they can be taken again: held or not, this process then has none. */

@@ -54,6 +54,7 @@ class MapLockUnansweredTest {
   void unansweredAcquisitionAndUndoAreSettled() throws Exception {
     String name = "unanswered-lock-" + UUID.randomUUID();
     UnansweredCalls unanswered = new UnansweredCalls(member, MapSharedLock.LOCKS_MAP);
+    unanswered.backgroundUnanswered(true);
     MapSharedLock lock = new MapSharedLock(unanswered.context(), name);
     try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
       SharedLock elsewhere = other.lock(name);
@@ -85,12 +86,39 @@ class MapLockUnansweredTest {
     }
   }
 
+  @Test
+  @DisplayName("an unlock sent but not applied, by a thread that never locks again, and no other call in its process: the lock is free for another process within seconds, given back in the background")
+  void unansweredUnlockIsSettledInTheBackground() throws Exception {
+    String name = "unanswered-background-" + UUID.randomUUID();
+    UnansweredCalls unanswered = new UnansweredCalls(member, MapSharedLock.LOCKS_MAP);
+    MapSharedLock lock = new MapSharedLock(unanswered.context(), name);
+    try (HazelcastSharedObjects other = HazelcastSharedObjects.wrap(member.hazelcastInstance())) {
+      SharedLock elsewhere = other.lock(name);
+      inAnotherThread(() -> {
+        lock.lock();
+        unanswered.fail("unlock", false);
+        assertThatThrownBy(lock::unlock).isInstanceOf(LockLostException.class);
+        unanswered.answerAll();
+      });
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      boolean got = false;
+      while (!got && System.nanoTime() < deadline) {
+        got = onItsOwnThread(elsewhere);
+        Thread.sleep(100);
+      }
+      assertThat(got).as("another process gets the lock, this process making no call").isTrue();
+    }
+  }
+
   /**
    * A lock whose unlock, by a thread that then ended, was sent and not applied: held in the cluster for that
-   * thread, so {@code elsewhere} (another process) cannot take it.
+   * thread, so {@code elsewhere} (another process) cannot take it. The background settlements go unanswered
+   * too, so the test sees what the process's next call settles.
    */
   private static MapSharedLock leftHeldByAnEndedThread(String name, SharedLock elsewhere) throws Exception {
     UnansweredCalls unanswered = new UnansweredCalls(member, MapSharedLock.LOCKS_MAP);
+    unanswered.backgroundUnanswered(true);
     MapSharedLock lock = new MapSharedLock(unanswered.context(), name);
     inAnotherThread(() -> {
       lock.lock();

@@ -20,6 +20,7 @@ final class UnansweredCalls {
   /** Method name to whether it is applied before it fails. */
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
   private final ObjectContext context;
+  private volatile boolean background;
 
   UnansweredCalls(HazelcastSharedObjects real, String mapName) {
     ObjectContext base = real.context();
@@ -43,13 +44,22 @@ final class UnansweredCalls {
     failing.put(method, applied);
   }
 
-  /** Every call is answered again. */
+  /** Every call is answered again (but those of the background settlements, if so set). */
   void answerAll() {
     failing.clear();
   }
 
+  /**
+   * Whether every call of the map from the thread of {@link LateReleases} goes unanswered, not applied: so
+   * that a test sees what an acquisition attempt or a close settles, not the background.
+   */
+  void backgroundUnanswered(boolean unanswered) {
+    background = unanswered;
+  }
+
   private Object unanswered(Method method, Object[] args, Object target) throws Throwable {
-    Boolean applied = failing.get(method.getName());
+    Boolean applied = background && Thread.currentThread().getName().equals(LateReleases.THREAD)
+        ? Boolean.FALSE : failing.get(method.getName());
     if (applied == null) {
       return invoke(method, target, args);
     }

@@ -70,7 +70,7 @@ class BarrierOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a client process waiting at a barrier freezes (SIGSTOP): the other waiter gets BrokenBarrierException within 31.5 s plus margin, not before the 15 s heartbeat timeout")
   void clientPartyFrozen() {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");
@@ -87,7 +87,7 @@ class BarrierOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("an embedded-member process waiting at a barrier freezes (SIGSTOP): the other waiter gets BrokenBarrierException once it is declared dead, within 10.5 s plus margin")
   void memberPartyFrozen() {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");

@@ -30,10 +30,11 @@ final class Children {
   static final String PROTOCOL = "@@ ";
 
   /**
-   * The JUnit tag of the tests that freeze a process (SIGSTOP) and wait out Hazelcast's heartbeat timeouts
-   * (10 to 31 s each): what they measure does not depend on the JDK, so CI's second JDK leg leaves them out.
+   * The JUnit tag of the tests of failure detection: a process killed or frozen (SIGSTOP), a member lost, so
+   * that Hazelcast's timeouts decide (up to 31 s each). What they measure does not depend on the JDK, so CI's
+   * second JDK leg, which runs the process tests, leaves these out.
    */
-  static final String FROZEN = "frozen";
+  static final String FAILURE_DETECTION = "failure-detection";
 
   private Children() {}
 

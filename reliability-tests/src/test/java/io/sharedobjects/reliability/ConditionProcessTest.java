@@ -79,19 +79,21 @@ class ConditionProcessTest {
   }
 
   @Test
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a waiter whose client JVM is killed (SIGKILL) while waiting does not swallow a signal: a waiter still waiting gets it within 6 s + 1 s (and a margin)")
   void killedClientWaiterSwallowsNoSignal() throws Exception {
     lostWaiter("client", "killed", JavaProcess::kill, KILLED_CLIENT_WAITER_BOUND);
   }
 
   @Test
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a waiter whose member JVM is killed (SIGKILL) while waiting does not swallow a signal: a waiter still waiting gets it within 10 s + 1 s (and a margin)")
   void killedMemberWaiterSwallowsNoSignal() throws Exception {
     lostWaiter("member", "killed", JavaProcess::kill, KILLED_MEMBER_WAITER_BOUND);
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a waiter whose client JVM freezes (SIGSTOP) while waiting does not swallow a signal: a waiter still waiting gets it within 31 s + 1 s (and a margin)")
   void frozenClientWaiterSwallowsNoSignal() throws Exception {
     assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "needs the kill command to send SIGSTOP");
@@ -99,7 +101,7 @@ class ConditionProcessTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a waiter whose member JVM freezes (SIGSTOP) while waiting does not swallow a signal: a waiter still waiting gets it within 10 s + 1 s (and a margin)")
   void frozenMemberWaiterSwallowsNoSignal() throws Exception {
     assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "needs the kill command to send SIGSTOP");

@@ -78,7 +78,7 @@ class LockOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a client process holding a lock freezes (SIGSTOP): another process gets the lock within 31 s (15 s without heartbeats, a 10 s check, 6 s cleanup) plus margin, with a larger fence")
   void clientOwnerFrozen() throws InterruptedException {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");
@@ -96,7 +96,7 @@ class LockOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("an embedded-member process holding a lock freezes (SIGSTOP): another process gets the lock once it is declared dead, within max.no.heartbeat (10 s) plus margin, with a larger fence")
   void memberOwnerFrozen() throws InterruptedException {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");

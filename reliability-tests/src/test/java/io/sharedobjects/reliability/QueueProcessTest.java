@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,6 +107,7 @@ class QueueProcessTest {
   }
 
   @Test
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("the member holding the queue, one of three, is SIGKILLed while 2 producer and 2 consumer processes run: no element taken twice, every acknowledged element taken except at most one per failed take")
   void memberLoss() {
     String cluster = "queue-member-loss-" + UUID.randomUUID();

@@ -68,7 +68,7 @@ class SemaphoreOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("a client process holding both permits freezes (SIGSTOP): a waiting process gets them within 31 s (15 s without heartbeats, a 10 s check, 6 s cleanup) plus the 0.5 s re-check plus margin")
   void clientHolderFrozen() throws InterruptedException {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");
@@ -86,7 +86,7 @@ class SemaphoreOwnerDeathTest {
   }
 
   @Test
-  @Tag(Children.FROZEN)
+  @Tag(Children.FAILURE_DETECTION)
   @DisplayName("an embedded-member process holding both permits freezes (SIGSTOP): a waiting process gets them once it is declared dead, within 10 s plus the 0.5 s re-check plus margin")
   void memberHolderFrozen() throws InterruptedException {
     assumeTrue(canSignal(), "needs the kill command to send SIGSTOP");
