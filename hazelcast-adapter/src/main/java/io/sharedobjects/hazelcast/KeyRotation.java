@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The sweep of step 2 of a key rotation ({@link HazelcastSharedObjects#resealWithCurrentKey}): what the
@@ -106,7 +107,7 @@ final class KeyRotation {
    * The values of internal map {@code name} (shared values, this library's own state), entry by entry, by
    * compare-and-set; {@code binding} gives the bytes each entry's value is bound to.
    */
-  private void resealEntries(String name, java.util.function.Function<String, byte[]> binding) {
+  private void resealEntries(String name, Function<String, byte[]> binding) {
     IMap<String, Object> map = instance.getMap(name);
     for (Map.Entry<String, Object> entry : calls.call(() -> new ArrayList<>(map.entrySet()))) {
       Object resealed = sealing.resealed(entry.getValue(), binding.apply(entry.getKey()));

@@ -27,7 +27,6 @@ final class MapSharedCounter extends HazelcastSharedCounter {
    */
   private volatile Known last;
 
-
   MapSharedCounter(ObjectContext context, String name) {
     super(context, name);
     this.counters = context.instance().getMap(COUNTERS_MAP);

@@ -38,7 +38,6 @@ final class MapSharedEvent implements SharedEvent, ReleasedOnClose {
    */
   private volatile Known hint = new Known(0, null);
 
-
   MapSharedEvent(ObjectContext context, String name) {
     this.name = name;
     String what = "event '" + name + "'";

@@ -38,7 +38,6 @@ final class MapSharedLatch implements SharedLatch, ReleasedOnClose {
    */
   private volatile Known hint;
 
-
   MapSharedLatch(ObjectContext context, String name, int count) {
     this.context = context;
     this.name = name;

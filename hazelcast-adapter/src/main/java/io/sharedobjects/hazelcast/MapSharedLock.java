@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link LockBackend#MAP} lock: a Hazelcast key lock on {@value #LOCKS_MAP}, whose entry for the same
@@ -57,20 +56,18 @@ final class MapSharedLock extends HazelcastSharedLock {
   /**
    * Threads whose release failed, by thread id, with the most holds the cluster may still have for them: a
    * failed unlock (or a failed acquisition whose undoing failed too) ends the hold here, but the cluster may
-   * keep it, for every other process, and would take the thread's next lock for a reentrant one. They are
-   * released, as their threads, in the background ({@link #releaseLater}) and first of all at the next
-   * acquisition attempt by any thread of this process.
+   * keep it, for every other process, and would take the thread's next lock for a reentrant one ({@link
+   * #leftHeld}).
    */
   private final ConcurrentMap<Long, Integer> unreleased = new ConcurrentHashMap<>();
-  /** Whether a background release of {@link #unreleased} is under way ({@link #releaseLater}). */
-  private final AtomicBoolean releasingLater = new AtomicBoolean();
+  /** Releases {@link #unreleased} in the background, in case no thread of this process tries the lock again. */
+  private final LateReleases releaseLater;
 
   /**
    * The last token this process drew for this lock, with the form it was stored as, or null: the expected
    * value of the next compare-and-set.
    */
   private volatile Known lastDrawn;
-
 
   /**
    * Held while a hold is recorded or given back, and while close releases the process's holds: close
@@ -92,6 +89,8 @@ final class MapSharedLock extends HazelcastSharedLock {
     this.what = "lock '" + name + "'";
     this.lease = context.settings().lockLease();
     this.open = context.open();
+    this.releaseLater = new LateReleases(open, () -> calls.runUninterrupted(this::releaseUnreleased),
+        () -> !unreleased.isEmpty());
   }
 
   @Override
@@ -231,10 +230,9 @@ final class MapSharedLock extends HazelcastSharedLock {
       } catch (IllegalMonitorStateException notHeld) {
         interrupted.addSuppressed(notHeld);
       } catch (RuntimeException unknown) {
-        // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
+        // Not undone, and perhaps held.
         interrupted.addSuppressed(unknown);
-        unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
-        releaseLater();
+        leftHeld(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS);
       }
     }
     return interrupted;
@@ -271,10 +269,9 @@ final class MapSharedLock extends HazelcastSharedLock {
       } catch (IllegalMonitorStateException notHeld) {
         failure.addSuppressed(notHeld);
       } catch (RuntimeException unknown) {
-        // Not undone, and perhaps held: the next acquisition attempt in this process releases it.
+        // Not undone, and perhaps held.
         failure.addSuppressed(unknown);
-        unreleased.merge(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS, Math::max);
-        releaseLater();
+        leftHeld(Thread.currentThread().getId(), RepeatedLocks.MAX_EXTRA_UNLOCKS);
       }
     }
     return failure;
@@ -290,8 +287,9 @@ final class MapSharedLock extends HazelcastSharedLock {
 
   /**
    * Before an acquisition by any thread of this process, in the background ({@link #releaseLater}) and at
-   * close: releases what the cluster may still hold for threads whose release failed, as each of those threads, until the cluster says it holds nothing for it
-   * (it may have released it meanwhile, as for a dead owner). Not only the calling thread's: a pool thread
+   * close: releases what the cluster may still hold for threads whose release failed, as each of those
+   * threads, until the cluster says it holds nothing for it (it may have released it meanwhile, as for a
+   * dead owner). Not only the calling thread's: a pool thread
    * whose unlock failed may never lock again, and the lock would stay held for every other process as long
    * as this one lives. Under {@link #releasing}, which a thread's unlock takes to record a failure, so the
    * thread's own next acquisition (which settles first, here) never overlaps another thread settling for it.
@@ -324,20 +322,13 @@ final class MapSharedLock extends HazelcastSharedLock {
   }
 
   /**
-   * Releases {@link #unreleased} in the background ({@link LateReleases}), in case no thread of this process
-   * tries the lock again: one chain of tries at a time, which goes on while records are left.
+   * Records that the cluster may still hold the lock for {@code thread}, at most {@code holds} times (a
+   * failed release, or a failed acquisition whose undoing failed too), and starts giving it back in the
+   * background; the next acquisition attempt in this process gives it back first.
    */
-  private void releaseLater() {
-    if (!releasingLater.compareAndSet(false, true)) {
-      return;
-    }
-    LateReleases.retry(open, () -> {
-      calls.runUninterrupted(this::releaseUnreleased);
-      releasingLater.set(false);
-      // A record added after the pass: its releaseLater either found the chain running (then it goes on
-      // here) or started one of its own (then this one ends).
-      return unreleased.isEmpty() || !releasingLater.compareAndSet(false, true);
-    });
+  private void leftHeld(long thread, int holds) {
+    unreleased.merge(thread, holds, Math::max);
+    releaseLater.start();
   }
 
   /**
@@ -419,8 +410,7 @@ final class MapSharedLock extends HazelcastSharedLock {
         // Unreachable, refused or unanswered: whether the cluster still holds it for this thread is unknown,
         // and keeping the local hold would make the next lock() a reentrant one with the stale token.
         holdings.remove(thread);
-        unreleased.put(thread, held.count() + extraHolds(held));
-        releaseLater();
+        leftHeld(thread, held.count() + extraHolds(held));
         throw new LockLostException(name, failed);
       }
       if (held.count() == 1) {
@@ -449,8 +439,7 @@ final class MapSharedLock extends HazelcastSharedLock {
     try {
       calls.runUninterrupted(() -> RepeatedLocks.unlockRest(() -> locks.unlock(name)));
     } catch (RuntimeException unknown) {
-      unreleased.put(thread, RepeatedLocks.MAX_EXTRA_UNLOCKS);
-      releaseLater();
+      leftHeld(thread, RepeatedLocks.MAX_EXTRA_UNLOCKS);
     }
   }
 

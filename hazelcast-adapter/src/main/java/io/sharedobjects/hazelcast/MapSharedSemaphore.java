@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -76,8 +75,8 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
   private final HeldPermits local;
   /** By key: the members the cluster had when this process's lock of it started ({@link RepeatedLocks}). */
   private final AtomicReferenceArray<Set<Member>> takenWith;
-  /** Whether a background settlement of the doubtful keys is under way ({@link #settleLater}). */
-  private final AtomicBoolean settling = new AtomicBoolean();
+  /** Settles the doubtful keys in the background, in case this process never tries the semaphore again. */
+  private final LateReleases settleLater;
   /** Where this proxy starts looking when it saw no release: spread, so processes do not all try key 0 first. */
   private final int start;
 
@@ -92,6 +91,8 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     this.local = new HeldPermits(permits);
     this.start = ThreadLocalRandom.current().nextInt(permits);
     this.events = new SemaphoreEvents(context, map, state, name, calls);
+    this.settleLater =
+        new LateReleases(context.open(), () -> calls.run(this::settleDoubtful), local::hasDoubtful);
   }
 
   @Override
@@ -161,7 +162,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
       // released it again, which a caller that released in a finally block never does (seen in the partition
       // suite: both permits).
       local.doubt(index);
-      settleLater();
+      settleLater.start();
       throw unanswered;
     }
     if (RepeatedLocks.memberLeftSince(context.instance(), takenWith.get(index))) {
@@ -170,7 +171,7 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
       } catch (RuntimeException unknown) {
         // This process may still hold it twice: it stays claimed until settled.
         local.doubt(index);
-        settleLater();
+        settleLater.start();
         return;
       }
     }
@@ -359,26 +360,9 @@ final class MapSharedSemaphore implements SharedSemaphore, ReleasedOnClose {
     } catch (RuntimeException unknown) {
       failure.addSuppressed(unknown);
       local.doubt(index);
-      settleLater();
+      settleLater.start();
     }
     return failure;
-  }
-
-  /**
-   * Settles the doubtful keys in the background ({@link LateReleases}), in case this process never tries
-   * the semaphore again: one chain of tries at a time, which goes on while keys stay doubtful.
-   */
-  private void settleLater() {
-    if (!settling.compareAndSet(false, true)) {
-      return;
-    }
-    LateReleases.retry(context.open(), () -> {
-      calls.run(this::settleDoubtful);
-      settling.set(false);
-      // A key doubted after the pass: its settleLater either found the chain running (then it goes on
-      // here) or started one of its own (then this one ends).
-      return !local.hasDoubtful() || !settling.compareAndSet(false, true);
-    });
   }
 
   /** Unlocks the doubtful keys, if any, so they can be taken again: held or not, this process then has none. */

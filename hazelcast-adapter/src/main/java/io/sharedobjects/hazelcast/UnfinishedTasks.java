@@ -40,7 +40,6 @@ final class UnfinishedTasks {
    */
   private volatile Known lastKnown = NONE;
 
-
   /** No entry: zero. */
   private static final Known NONE = new Known(0, null);
 
